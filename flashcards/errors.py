@@ -1,0 +1,20 @@
+"""The tool's own exceptions: every failure a user can cause is one of these, with a one-line message."""
+
+from __future__ import annotations
+
+
+class FlashcardsError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ArticleError(FlashcardsError):
+    """A file that cannot be read as an article; the message names the file and the problem."""
+
+    def __init__(self, file: str, problem: str) -> None:
+        super().__init__(f"{file}: {problem}")
+        self.file = file
+        self.problem = problem
+
+
+class NothingToDoError(FlashcardsError):
+    """A run that read no article at all."""

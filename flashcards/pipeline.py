@@ -1,0 +1,81 @@
+"""The whole job from files to annotated entries: read, align, segment once, choose terms, annotate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .align import align_article
+from .cards import Entry, Sentence, Source, annotate
+from .corpus import Article, find_article_files, read_article
+from .dictionary import Dictionary
+from .errors import ArticleError, NothingToDoError
+from .segment import Segmenter
+from .vocab import VocabOptions, select_terms
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The result of a run: entries best first, the articles they come from and what was skipped."""
+
+    entries: tuple[Entry, ...]
+    articles: tuple[Article, ...]
+    warnings: tuple[str, ...]
+
+
+class Resources:
+    """The heavy, shared parts (jieba's dictionary, CC-CEDICT), each loaded on first use."""
+
+    def __init__(self) -> None:
+        self.segmenter = Segmenter()
+        self.dictionary = Dictionary()
+
+
+def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
+                  warn: Callable[[str], None] | None = None) -> Iterator[Article]:
+    """Articles of the files and folders, one at a time. A bad file is reported through `warn` and skipped,
+    or raised when `strict`."""
+    for file in find_article_files(paths):
+        try:
+            article = read_article(file)
+        except ArticleError:
+            if strict:
+                raise
+            if warn:
+                import sys
+
+                warn(str(sys.exc_info()[1]))
+            continue
+        for message in article.warnings:
+            if warn:
+                warn(f"{article.file}: {message}")
+        yield article
+
+
+def article_sentences(article: Article, *, segmenter: Segmenter) -> list[Sentence]:
+    """The aligned, segmented sentences of one article."""
+    source = Source(file=article.name, title=article.title, date=article.date, page=article.page)
+    return [Sentence(zh=pair.zh, en=pair.en, confident=pair.confident,
+                     tokens=tuple(segmenter.tokens(pair.zh)), source=source)
+            for pair in align_article(article)]
+
+
+def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = VocabOptions(),
+                     strict: bool = False, resources: Resources | None = None) -> Vocabulary:
+    """Read the articles under `paths` and return their period vocabulary, annotated, best first.
+
+    Raises `NothingToDoError` when no article could be read."""
+    resources = resources or Resources()
+    warnings: list[str] = []
+    articles: list[Article] = []
+    sentences: list[Sentence] = []
+    for article in read_articles(paths, strict=strict, warn=warnings.append):
+        articles.append(article)
+        sentences.extend(article_sentences(article, segmenter=resources.segmenter))
+    if not articles:
+        raise NothingToDoError("no article could be read" + (f" ({warnings[-1]})" if warnings else ""))
+    terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
+                         segmenter=resources.segmenter, options=options)
+    entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
