@@ -72,19 +72,32 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool)
     click.echo(f"wrote {count} notes from {len(vocabulary.articles)} articles to {target}", err=True)
 
 
+LIST_FORMATS = ("json", "csv", "tsv", "md", "html", "pleco")  # flashcards.lists.FORMATS, without importing it
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format", type=click.Choice(["json"]), default="json", show_default=True,
-              help="Output format.")
+@click.option("--format", "format", type=click.Choice(LIST_FORMATS), default="json", show_default=True,
+              help="Output format: json, csv/tsv (spreadsheets), md (Markdown table), html (printable "
+                   "handout), pleco (Pleco flashcards).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
+@click.option("--sort", "sort", type=click.Choice(["score", "pinyin", "frequency", "article"]), default="score",
+              show_default=True, help="Order: best first, alphabetical, most frequent first, or by article.")
+@click.option("--group-by", "group_by", type=click.Choice(["article"]), default=None,
+              help="Put the terms under the article of their example.")
+@click.option("--limit", "limit", type=click.IntRange(min=1), default=None,
+              help="Keep only the N best terms (then sort them).")
+@click.option("--title", "title", default="", help="Title of the html and md lists (default: from the articles).")
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
-def vocab(paths: tuple[Path, ...], format: str, output: Path | None, strict: bool) -> None:
+def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, group_by: str | None,
+          limit: int | None, title: str, strict: bool) -> None:
     """List the period vocabulary of the articles in PATHS, best term first.
 
     \b
     Example:
       flashcards vocab seeds/ --format json -o vocabulary.json
+      flashcards vocab seeds/ --format html --group-by article --limit 40 -o handout.html
     """
     from .errors import FlashcardsError
     from .lists import render_list
@@ -97,11 +110,24 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, strict: boo
         _fail(str(error))
     for message in vocabulary.warnings:
         _warn(message)
-    text = render_list(vocabulary.entries, format=format)
+    text = render_list(vocabulary.entries, format=format, sort=sort, group_by=group_by, limit=limit, title=title)
     if output:
         write_text_atomically(output, text)
     else:
+        _write_stdout(text)
+
+
+def _write_stdout(text: str) -> None:
+    """UTF-8 bytes as they are into a pipe or file (a CSV's byte-order mark and CRLFs intact, whatever the
+    locale); a terminal gets text through click, which knows the console's encoding."""
+    stream = click.get_text_stream("stdout")
+    if stream.isatty():
         click.echo(text, nl=False)
+        return
+    stream.flush()
+    binary = click.get_binary_stream("stdout")
+    binary.write(text.encode("utf-8"))
+    binary.flush()
 
 
 @main.command(epilog=EXIT_CODES)

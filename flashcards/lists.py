@@ -1,17 +1,264 @@
-"""Vocabulary lists for teachers and other tools. Every format holds the same entries as the JSON."""
+"""Vocabulary lists for teachers and other tools. Every format holds the same entries as the JSON.
+
+`render_list` chooses (limit), orders (sort) and groups (group_by) the entries, then writes one format:
+json (DESIGN.md's schema), csv/tsv (one row per term, for spreadsheets), md (a Markdown table), html (a
+printable handout, see handout.py) or pleco (Pleco's flashcard import text).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .cards import Entry
+if TYPE_CHECKING:  # importing cards pulls in the pipeline's modules; rendering needs none of them
+    from .cards import Entry, Source
 
-FORMATS = ("json",)
+FORMATS = ("json", "csv", "tsv", "md", "html", "pleco")
+SORTS = ("score", "pinyin", "frequency", "article")
+GROUPS = ("article",)
+
+# The spreadsheet columns: every field of the vocabulary JSON, `source` split into its parts.
+COLUMNS = ("hanzi", "traditional", "pinyin", "pinyin_numbered", "zhuyin", "meaning", "context_meaning",
+           "example", "example_pinyin", "example_translation", "source_file", "source_title", "source_date",
+           "source_page", "note", "level", "count", "score", "reasons", "kind", "sources")
+# Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark.
+BOM = "\ufeff"
 
 
-def render_list(entries: Sequence[Entry], *, format: str) -> str:
-    """The entries in one of `FORMATS`, as text."""
+@dataclass(frozen=True)
+class Group:
+    """Entries shown together: those of one article, or (`article` None, `whole`) the whole list."""
+
+    article: Source | None
+    entries: tuple[Entry, ...]
+    whole: bool = False
+
+
+def render_list(entries: Sequence[Entry], *, format: str, sort: str = "score", group_by: str | None = None,
+                limit: int | None = None, title: str = "") -> str:
+    """The entries in one of `FORMATS`, as text.
+
+    `limit` keeps the N best entries (the input is best first), then `sort` orders them: `score` keeps
+    the input order, `pinyin` is alphabetical, `frequency` puts the most frequent first and `article`
+    follows the articles by date. `group_by="article"` puts each entry under the article of its example
+    (Pleco's list always has one category per article). `title` heads the html and md lists."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown list format {format!r}")
+    groups = arrange(entries, sort=sort, group_by="article" if format == "pleco" else group_by, limit=limit)
+    chosen = [entry for group in groups for entry in group.entries]
     if format == "json":
-        return json.dumps([entry.as_json() for entry in entries], ensure_ascii=False, indent=1) + "\n"
-    raise ValueError(f"unknown list format {format!r}")
+        return json.dumps([entry.as_json() for entry in chosen], ensure_ascii=False, indent=1) + "\n"
+    if format in ("csv", "tsv"):
+        return render_table(chosen, tabs=format == "tsv")
+    if format == "pleco":
+        return render_pleco(groups)
+    heading = title or default_title(articles_of(entries))
+    if format == "md":
+        return render_markdown(groups, title=heading, articles=articles_of(entries))
+    from .handout import render_handout
+
+    return render_handout(groups, title=heading, articles=articles_of(entries))
+
+
+def arrange(entries: Sequence[Entry], *, sort: str = "score", group_by: str | None = None,
+            limit: int | None = None) -> tuple[Group, ...]:
+    """The entries to show, in order, in groups (one group holding all of them when `group_by` is None)."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
+    if group_by is not None and group_by not in GROUPS:
+        raise ValueError(f"unknown grouping {group_by!r}")
+    if limit is not None and limit < 0:
+        raise ValueError("limit must not be negative")
+    chosen = list(entries if limit is None else entries[:limit])
+    ordered = sorted(enumerate(chosen), key=lambda pair: _sort_key(pair[1], pair[0], sort))
+    ordered_entries = [entry for _, entry in ordered]
+    if group_by is None:
+        return (Group(article=None, entries=tuple(ordered_entries), whole=True),)
+    by_article: dict[tuple, list[Entry]] = {}
+    for entry in ordered_entries:
+        by_article.setdefault(_article_key(article_of(entry)), []).append(entry)
+    return tuple(Group(article=article_of(members[0]), entries=tuple(members))
+                 for _, members in sorted(by_article.items(), key=lambda item: item[0]))
+
+
+def article_of(entry: Entry) -> Source | None:
+    """The article an entry belongs to in a list: that of its example, else the first it occurs in."""
+    return entry.source or (entry.sources[0] if entry.sources else None)
+
+
+def articles_of(entries: Iterable[Entry]) -> tuple[Source, ...]:
+    """Every article the entries occur in, by date."""
+    found = {}
+    for entry in entries:
+        for source in (entry.source, *entry.sources):
+            if source is not None:
+                found.setdefault(_article_key(source), source)
+    return tuple(found[key] for key in sorted(found))
+
+
+def default_title(articles: Sequence[Source]) -> str:
+    if len(articles) == 1:
+        return f"Vocabulary: {articles[0].title or articles[0].file}"
+    return f"Vocabulary of {len(articles)} articles" if articles else "Vocabulary"
+
+
+def article_label(article: Source | None) -> str:
+    """'1958-11-11, p. 1: Title' (or the file name when there is no title)."""
+    if article is None:
+        return "Other"
+    where = ", ".join(part for part in (article.date, f"p. {article.page}" if article.page else "") if part)
+    name = article.title or article.file
+    return f"{where}: {name}" if where else name
+
+
+def _article_key(article: Source | None) -> tuple:
+    if article is None:
+        return (1, "", "", "", "")
+    return (0, article.date, article.file, article.page, article.title)
+
+
+def _sort_key(entry: Entry, index: int, sort: str) -> tuple:
+    if sort == "pinyin":
+        return (*pinyin_key(entry.pinyin_numbered), entry.hanzi, index)
+    if sort == "frequency":
+        return (-entry.count, index)
+    if sort == "article":
+        return (_article_key(article_of(entry)), index)
+    return (index,)
+
+
+def pinyin_key(numbered: str) -> tuple[int, str, str]:
+    """Dictionary order: letters syllable by syllable first, then tones; no pinyin last."""
+    text = numbered.lower().replace("u:", "v").replace("ü", "v")
+    letters = re.sub(r"[1-5]", "", text)
+    tones = re.sub(r"[^1-5 ]", "", text)
+    return (0 if letters.strip() else 1, letters, tones)
+
+
+# --- csv and tsv ---
+
+def table_row(entry: Entry) -> dict[str, str]:
+    """The entry's JSON object flattened into the spreadsheet's `COLUMNS`."""
+    data = entry.as_json()
+    source = data["source"]
+    row = {key: data[key] for key in COLUMNS if key in data and key not in ("reasons", "sources")}
+    row.update({f"source_{part}": source[part] for part in ("file", "title", "date", "page")})
+    row["reasons"] = "; ".join(data["reasons"])
+    row["sources"] = "; ".join(item["file"] for item in data["sources"])
+    return {key: str(row[key]) for key in COLUMNS}
+
+
+def render_table(entries: Iterable[Entry], *, tabs: bool) -> str:
+    """CSV (RFC 4180, with a byte-order mark for Excel) or TSV (one line per term, no tabs in fields)."""
+    buffer = io.StringIO(newline="")
+    if tabs:
+        writer = csv.writer(buffer, dialect="excel-tab", lineterminator="\n")
+    else:
+        buffer.write(BOM)
+        writer = csv.writer(buffer, dialect="excel")
+    writer.writerow(COLUMNS)
+    for entry in entries:
+        row = table_row(entry)
+        writer.writerow([_one_line(row[key]) if tabs else row[key] for key in COLUMNS])
+    return buffer.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\t\r\n]+", " ", text)
+
+
+# --- Markdown ---
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\|`*_\[\]<>#])")
+
+
+def markdown_escape(text: str) -> str:
+    """Text for a Markdown table cell: specials backslash-escaped (so no markup or HTML), one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text).strip())
+
+
+def render_markdown(groups: Sequence[Group], *, title: str, articles: Sequence[Source]) -> str:
+    lines = [f"# {markdown_escape(title)}", "", "Source articles:", ""]
+    lines += [f"- {markdown_escape(article_label(article))}" for article in articles]
+    for group in groups:
+        lines.append("")
+        if not group.whole:
+            lines += [f"## {markdown_escape(article_label(group.article))}", ""]
+        lines += ["| Hanzi | Pinyin | Meaning | Context meaning | Example |", "|---|---|---|---|---|"]
+        for entry in group.entries:
+            cells = [markdown_escape(entry.hanzi), markdown_escape(entry.pinyin), markdown_escape(entry.meaning),
+                     markdown_escape(entry.context_meaning), _markdown_example(entry)]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_example(entry: Entry) -> str:
+    """The example with the term in bold, then its translation."""
+    example = markdown_escape(entry.example)
+    term = markdown_escape(entry.hanzi)
+    if term:
+        example = example.replace(term, f"**{term}**", 1)
+    if entry.example and entry.example_translation:
+        example += " — " + markdown_escape(entry.example_translation)
+    return example
+
+
+# --- Pleco ---
+
+def render_pleco(groups: Sequence[Group]) -> str:
+    """Pleco's flashcard text: a `//category` line per article, then `simplified[traditional]<TAB>pinyin
+    with tone numbers<TAB>definition` per card."""
+    lines = []
+    for group in groups:
+        if not group.whole:
+            lines.append("//" + pleco_category(group.article))
+        for entry in group.entries:
+            headword = entry.hanzi + (f"[{entry.traditional}]" if entry.traditional else "")
+            definition = entry.meaning
+            if entry.context_meaning:
+                definition += f" (here: {entry.context_meaning})"
+            lines.append("\t".join(_one_line(field).strip() for field in
+                                   (headword, pleco_pinyin(entry.pinyin_numbered), definition)))
+    return "\n".join(lines) + "\n"
+
+
+def pleco_category(article: Source | None) -> str:
+    """'1958-11-11 Title': a slash would open a sub-category in Pleco, so titles keep none."""
+    if article is None:
+        return "Other"
+    name = " ".join(part for part in (article.date, article.title or article.file) if part)
+    return _one_line(name).replace("/", "／").strip()
+
+
+def pleco_pinyin(numbered: str) -> str:
+    """pypinyin writes ü as v (lv3, nv3); Pleco reads ü itself."""
+    return re.sub(r"(?<=[lnLN])v", "ü", numbered)
+
+
+# --- reading entries back ---
+
+def entries_from_json(data: Sequence[dict]) -> list[Entry]:
+    """Entries from the vocabulary JSON (what `render_list(format="json")` writes), to render it again."""
+    from .cards import Entry, Source
+
+    def source(item: dict | None) -> Source | None:
+        if not item or not any(item.values()):
+            return None
+        return Source(file=item.get("file", ""), title=item.get("title", ""), date=item.get("date", ""),
+                      page=str(item.get("page", "")))
+
+    return [Entry(hanzi=item["hanzi"], traditional=item.get("traditional", ""), pinyin=item.get("pinyin", ""),
+                  pinyin_numbered=item.get("pinyin_numbered", ""), zhuyin=item.get("zhuyin", ""),
+                  meaning=item.get("meaning", ""), context_meaning=item.get("context_meaning", ""),
+                  example=item.get("example", ""), example_pinyin=item.get("example_pinyin", ""),
+                  example_translation=item.get("example_translation", ""), source=source(item.get("source")),
+                  note=item.get("note", ""), level=item.get("level", ""), count=int(item.get("count", 0)),
+                  score=float(item.get("score", 0.0)), reasons=tuple(item.get("reasons", ())),
+                  kind=item.get("kind", "term"),
+                  sources=tuple(s for s in map(source, item.get("sources", ())) if s is not None))
+            for item in data]
