@@ -120,14 +120,12 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, 
 def _write_stdout(text: str) -> None:
     """UTF-8 bytes as they are into a pipe or file (a CSV's byte-order mark and CRLFs intact, whatever the
     locale); a terminal gets text through click, which knows the console's encoding."""
-    stream = click.get_text_stream("stdout")
-    if stream.isatty():
+    if sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
         click.echo(text, nl=False)
         return
-    stream.flush()
-    binary = click.get_binary_stream("stdout")
-    binary.write(text.encode("utf-8"))
-    binary.flush()
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 @main.command(epilog=EXIT_CODES)

@@ -134,10 +134,11 @@ def _sort_key(entry: Entry, index: int, sort: str) -> tuple:
 
 def pinyin_key(numbered: str) -> tuple[int, str, str]:
     """Dictionary order: letters syllable by syllable first, then tones; no pinyin last."""
-    text = numbered.lower().replace("u:", "v").replace("ü", "v")
-    letters = re.sub(r"[1-5]", "", text)
-    tones = re.sub(r"[^1-5 ]", "", text)
-    return (0 if letters.strip() else 1, letters, tones)
+    syllables = [re.sub(r"[^a-z1-5]", "", s) for s in numbered.lower().replace("u:", "v").replace("ü", "v").split()]
+    syllables = [s for s in syllables if s]  # punctuation inside a slogan has no reading
+    letters = " ".join(s.rstrip("12345") for s in syllables)
+    tones = "".join(s[-1] if s[-1] in "12345" else "5" for s in syllables)
+    return (0 if letters else 1, letters, tones)
 
 
 # --- csv and tsv ---
@@ -224,7 +225,7 @@ def render_pleco(groups: Sequence[Group]) -> str:
                 definition += f" (here: {entry.context_meaning})"
             lines.append("\t".join(_one_line(field).strip() for field in
                                    (headword, pleco_pinyin(entry.pinyin_numbered), definition)))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def pleco_category(article: Source | None) -> str:
@@ -236,8 +237,9 @@ def pleco_category(article: Source | None) -> str:
 
 
 def pleco_pinyin(numbered: str) -> str:
-    """pypinyin writes ü as v (lv3, nv3); Pleco reads ü itself."""
-    return re.sub(r"(?<=[lnLN])v", "ü", numbered)
+    """Syllables only (no punctuation of a slogan); pypinyin writes ü as v (lv3, nv3), Pleco reads ü itself."""
+    syllables = [s for s in numbered.split() if re.fullmatch(r"[A-Za-zü:]+[1-5]?", s)]
+    return re.sub(r"(?<=[lnLN])v", "ü", " ".join(syllables))
 
 
 # --- reading entries back ---
