@@ -101,6 +101,10 @@ def hanzi_of(text: str, format: str) -> list[str]:
         return parser.terms
     if format == "pleco":
         return [line.split("\t")[0].split("[")[0] for line in text.splitlines() if not line.startswith("//")]
+    if format == "anki":  # Anki's text import: '#' header lines, then the first field holding Chinese
+        rows = csv.reader(io.StringIO(text), dialect="excel-tab")
+        fields = ([re.sub(r"<[^>]*>", "", field) for field in row] for row in rows if row and not row[0].startswith("#"))
+        return [next(field for field in row if re.search(r"[\u4e00-\u9fff]", field)) for row in fields]
     raise AssertionError(format)
 
 
@@ -114,6 +118,7 @@ GOLDEN_CASES = [
     ("list-by-article-pinyin.md", {"format": "md", "group_by": "article", "sort": "pinyin"}),
     ("list.html", {"format": "html", "group_by": "article", "title": "Copper and the Great Leap"}),
     ("list.pleco.txt", {"format": "pleco"}),
+    *([("list.anki.txt", {"format": "anki"})] if "anki" in FORMATS else []),  # made by UPDATE_GOLDEN=1
 ]
 
 
