@@ -61,8 +61,8 @@ def marked(numbered: str) -> str:
 
 
 def highlighted(text: str, part: str) -> Markup:
-    """`text` escaped, with the first `part` in it wrapped in <mark>."""
-    start = text.find(part) if part else -1
+    """`text` escaped, with the first `part` in it (any case) wrapped in <mark>."""
+    start = text.lower().find(part.lower()) if part else -1
     if start < 0:
         return escape(text)
     end = start + len(part)
