@@ -85,8 +85,7 @@ _RESERVED_NAMES = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²�
 def _deck_file_name(deck: str) -> str:
     """A file name made from a deck name, safe on every system: no path separators or `..`, no control or
     reserved characters, no leading or trailing dots or spaces, no device names, at most 120 characters."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", deck)
-    name = re.sub(r"\.{2,}", ".", name).strip(" .")[:120].strip(" .")
+    name = re.sub(r'(?:[\\/:*?"<>|\x00-\x1f\x7f]|\.{2,})+', "_", deck).strip(" ._")[:120].strip(" ._")
     if _RESERVED_NAMES.match(name):
         name = "_" + name
     return (name or "deck") + ".apkg"

@@ -52,10 +52,11 @@ class Article:
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Real articles are tens of kilobytes; anything this large is not one, and refusing it bounds memory and time.
-MAX_FILE_BYTES = 2_000_000
-# Longest paragraph handed on to the sentence splitter and aligner (real ones are under 1,000 characters):
-# longer runs are cut at a sentence end, else a comma, else at this length (see `split_long_paragraph`).
-MAX_PARAGRAPH_CHARS = 1000
+MAX_FILE_BYTES = 1_000_000
+# Longest run of text without a sentence end handed on to the sentence splitter (real sentences are under
+# 300 characters); longer runs are cut at a comma, else at this length (see `split_long_paragraph`).
+MAX_SENTENCE_CHARS = 300
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 # Share of the non-ASCII characters of a GB18030 reading that must be common GB2312 characters (symbols and
 # level-1 hanzi) for the file to count as GBK/GB18030 Chinese: real text scores above 0.97, other encodings
 # read as GB18030 (Shift-JIS, Big5, Latin-1, random bytes) score far lower.
@@ -63,7 +64,6 @@ _GB_COMMON_SHARE = 0.9
 # A file without the article layout must be at least this much Chinese (Han characters among the visible
 # ones) to be read as a bare Chinese text: real articles are over 80%, READMEs and programs far under.
 MIN_HAN_SHARE = 0.5
-CLOSING_MARKS = "”’」』）)\"'"
 
 
 def decode(data: bytes, *, file: str) -> str:
@@ -210,23 +210,22 @@ def _refuse_non_article(lines: list[str], *, file: str) -> None:
         raise ArticleError(file, "not an article (mostly not Chinese text)")
 
 
-def split_long_paragraph(paragraph: str, *, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
-    """Pieces of at most `limit` characters, cut after the last sentence end in reach, else after the last
-    comma or semicolon, else at `limit`: a megabyte with no 。 stays cheap to split, align and show."""
+def split_long_paragraph(paragraph: str, *, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """The paragraph, cut where it runs on for more than `limit` characters without a sentence end: after the
+    last comma or semicolon in reach, else at `limit`. Real paragraphs come back whole; a megabyte without
+    a 。 becomes sentences short enough to segment, align and show on a card."""
     pieces: list[str] = []
-    rest = paragraph
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind(mark) for mark in "。！？!?") + 1
-        if cut <= 0:
-            cut = max(window.rfind(mark) for mark in "，；、,;：:") + 1
-        if cut <= 0:
-            cut = limit
-        while cut < len(rest) and rest[cut] in CLOSING_MARKS:  # keep closing quotes with their sentence
-            cut += 1
-        pieces.append(rest[:cut].strip())
-        rest = rest[cut:].strip()
-    pieces.append(rest)
+    rest, position = paragraph, 0
+    while len(rest) - position > limit:
+        end = SENTENCE_END.search(rest, position, position + limit)
+        if end:
+            position = end.end()
+            continue
+        window = rest[position:position + limit]
+        cut = max(window.rfind(mark) for mark in "，；、,;：:") + 1 or limit
+        pieces.append(rest[:position + cut].strip())
+        rest, position = rest[position + cut:], 0
+    pieces.append(rest.strip())
     return [piece for piece in pieces if piece]
 
 
