@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from flashcards import ArticleError, parse_article, read_article
 from flashcards.cli import _deck_file_name, main
 from flashcards.corpus import MAX_FILE_BYTES, MAX_SENTENCE_CHARS, decode, split_long_paragraph
-from flashcards.sentences import split_chinese
+from flashcards.sentences import split_chinese, split_english
 
 from .conftest import ROOT, SEED_000, SEED_001
 
@@ -90,26 +90,29 @@ def test_a_bare_chinese_text_without_the_layout_is_read_as_chinese_only():
 
 
 FULL_000 = parse_article(SEED_TEXT)
-BODY_START = SEED_TEXT.index("\n", SEED_TEXT.index("专栏：")) + 1
+SEED_TEXTS = [seed.read_text(encoding="utf-8") for seed in (SEED_000, SEED_001)]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=0, max_value=len(SEED_TEXT)))
-def test_a_truncated_file_gives_what_it_holds(cut):
+@given(st.sampled_from(SEED_TEXTS), st.floats(min_value=0, max_value=1))
+def test_a_truncated_file_gives_what_it_holds(seed_text, fraction):
+    cut = int(len(seed_text) * fraction)
+    full = parse_article(seed_text)
+    body_start = seed_text.index("\n", seed_text.index("专栏：")) + 1
     try:
-        article = parse_article(SEED_TEXT[:cut], file="cut.txt")
+        article = parse_article(seed_text[:cut], file="cut.txt")
     except ArticleError as error:
         # only a file cut before any Chinese text may fail, and it says so
-        assert cut < BODY_START + 20
+        assert cut < body_start + 20
         assert str(error).startswith("cut.txt: ")
         return
-    assert article.title and FULL_000.title.startswith(article.title)
-    assert article.english == FULL_000.english[:len(article.english)] or cut < SEED_TEXT.index("<hr")
-    assert all(part in FULL_000.headline or any(full.startswith(part) for full in FULL_000.headline)
-               for part in article.headline)
-    if cut >= BODY_START:
+    assert article.title and full.title.startswith(article.title)
+    if cut > seed_text.index("<hr"):
+        assert article.english == full.english
+    assert all(any(whole.startswith(part) for whole in full.headline) for part in article.headline)
+    if cut >= body_start:
         text = article.dateline + "".join(article.chinese)
-        assert (FULL_000.dateline + "".join(FULL_000.chinese)).startswith(text)
+        assert (full.dateline + "".join(full.chinese)).startswith(text)
 
 
 @pytest.mark.parametrize(("marker", "problem"), [
@@ -147,6 +150,17 @@ def test_article_shaped_text_fails_only_with_article_error(text):
         assert str(error).startswith("fuzz.txt: ")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("土法炼铜。！？!?.”’」）) \n\u3000abcNo.A\"“")) | st.characters(),
+               max_size=300))
+def test_splitters_never_fail_and_never_lose_text(text):
+    def squeezed(value):
+        return "".join(value.split())
+
+    assert squeezed("".join(split_chinese(text))) == squeezed(text)
+    assert squeezed("".join(split_english(text))) == squeezed(text)
+
+
 # --- files that are not articles -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "content", "problem"), [
@@ -176,6 +190,13 @@ def test_a_folder_or_missing_file_given_to_the_library_is_an_article_error(tmp_p
         read_article(tmp_path)
     with pytest.raises(ArticleError, match="no such file"):
         read_article(tmp_path / "missing.txt")
+
+
+def test_a_file_that_cannot_be_opened_is_an_article_error(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)  # unreadable even for root, unlike a file without read permission
+    with pytest.raises(ArticleError, match="loop.txt: too many levels of symbolic links"):
+        read_article(loop)
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that permissions apply to")
@@ -308,6 +329,16 @@ def test_deck_file_names_are_safe(deck):
     assert ".." not in name and not name.startswith((".", " "))
     assert name.split(".")[0].lower() not in RESERVED
     assert all(ord(ch) >= 32 for ch in name)
+
+
+def test_a_hostile_deck_name_cannot_write_outside_decks(tmp_path, monkeypatch):
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SEED_000, tmp_path / "articles" / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "articles", "--deck", "../../outside"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".apkg"] == []
+    assert [p.name for p in (tmp_path / "decks").iterdir()] == ["outside.apkg"]
 
 
 @pytest.mark.parametrize(("deck", "expected"), [
