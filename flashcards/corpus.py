@@ -80,16 +80,33 @@ def decode(data: bytes, *, file: str) -> str:
             break
     else:
         if b"\x00" in data:
-            raise ArticleError(file, "binary file, not text")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _decode_chinese_legacy(data, file=file)
+            text = _decode_utf16_without_bom(data)
+            if text is None:
+                raise ArticleError(file, "binary file, not text")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _decode_chinese_legacy(data, file=file)
     if _looks_binary(text):
         raise ArticleError(file, "binary file, not text")
     if not text.strip():
         raise ArticleError(file, "empty file")
     return text
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: the zero high bytes of its ASCII (the English half, line ends)
+    fall on one side, with hardly any on the other; binary files' zeros fall on both."""
+    if len(data) % 2:
+        return None
+    for encoding, high, low in (("utf-16-le", data[1::2], data[0::2]), ("utf-16-be", data[0::2], data[1::2])):
+        if high.count(0) >= max(8, len(high) // 5) and low.count(0) * 20 < high.count(0):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _decode_chinese_legacy(data: bytes, *, file: str) -> str:

@@ -109,6 +109,18 @@ def test_a_failed_build_leaves_an_existing_deck_byte_identical(tmp_path, monkeyp
     assert _leftovers(tmp_path) == []
 
 
+def test_a_failed_vocab_run_leaves_an_existing_list_byte_identical(tmp_path):
+    listing = tmp_path / "vocabulary.json"
+    listing.write_bytes(OLD_DECK)
+    (tmp_path / "bad.txt").write_bytes(b"")
+    shutil.copy(SEED_000, tmp_path / "good.txt")
+    for arguments in (["--strict"], []):
+        paths = [str(tmp_path)] if arguments else [str(tmp_path / "bad.txt")]
+        result = CliRunner().invoke(main, ["vocab", *paths, *arguments, "-o", str(listing)])
+        assert result.exit_code == 1
+        assert listing.read_bytes() == OLD_DECK
+
+
 @pytest.mark.parametrize("command", [["build"], ["vocab"]])
 def test_an_output_path_whose_folder_cannot_be_made_fails_cleanly(tmp_path, command):
     (tmp_path / "file").write_text("x", encoding="utf-8")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import random
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -38,11 +41,13 @@ def _same_content(article, expected):
     lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
     lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
     lambda text: text.encode("utf-32"),
+    lambda text: text.encode("utf-16-le"),  # no byte-order mark
+    lambda text: text.encode("utf-16-be"),
     lambda text: text.encode("gbk"),
     lambda text: text.encode("gb18030"),
     lambda text: text.replace("\n", "\r\n").encode("utf-8"),
     lambda text: text.replace("\n", "\r").encode("gbk"),  # old Mac line ends, legacy encoding
-], ids=["utf8", "utf8-bom", "utf16", "utf16le-bom", "utf16be-bom", "utf32", "gbk", "gb18030", "crlf", "cr-gbk"])
+], ids=["utf8", "utf8-bom", "utf16", "utf16le-bom", "utf16be-bom", "utf32", "utf16le", "utf16be", "gbk", "gb18030", "crlf", "cr-gbk"])
 @pytest.mark.parametrize("seed", [SEED_000, SEED_001], ids=["000", "001"])
 def test_every_supported_encoding_reads_the_same_article(tmp_path, encode, seed):
     text = seed.read_text(encoding="utf-8").replace("’", "'")  # GBK has no curly apostrophe
@@ -174,6 +179,8 @@ def test_splitters_never_fail_and_never_lose_text(text):
     ("blank.txt", " \n\r\n\t\n", "empty file"),
     ("binary.txt", (ROOT / "flashcards" / "templates" / "card.css").read_bytes() + b"\x00\x01\x02", "binary"),
     ("controls.txt", "土法炼铜\x01\x02\x03\x04\x05\x06" * 10, "binary"),
+    ("archive.txt", gzip.compress(SEED_000.read_bytes(), mtime=0), "binary"),
+    ("program.txt", Path(sys.executable).read_bytes()[:200_000], "binary"),
 ])
 def test_files_that_are_not_articles_are_refused_with_the_reason(tmp_path, name, content, problem):
     path = tmp_path / name
