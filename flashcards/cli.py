@@ -1,22 +1,59 @@
 """The `flashcards` command: parses options, calls the library, turns its errors into one-line messages.
 
-Exit codes: 0 built, 1 nothing built (or a bad file with --strict), 2 usage error.
+Exit codes: 0 built, 1 nothing built (or a bad file with --strict, or any other error), 2 usage error.
+Errors are one line on standard error, never a traceback; FLASHCARDS_DEBUG=1 shows the traceback of an
+unexpected (internal) error.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
 
-EXIT_CODES = "Exit codes: 0 built, 1 nothing built or a bad file with --strict, 2 usage error."
+EXIT_CODES = ("Exit codes: 0 built, 1 nothing built or a bad file with --strict (or any other error), "
+              "2 usage error.")
 
 
-@click.group(epilog=EXIT_CODES)
+class _Guarded(click.Group):
+    """Turns every error into one line on standard error and exit code 1: the library's own errors as they
+    are, anything else as an internal error (FLASHCARDS_DEBUG=1 shows its traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        from .errors import FlashcardsError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except FlashcardsError as error:
+            _fail(str(error))
+        except BrokenPipeError:
+            # the reader of our standard output went away (`| head`): not worth a message. Point stdout at
+            # devnull so that Python's flush at exit does not report the broken pipe either.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
+            sys.exit(1)
+        except Exception as error:
+            if os.environ.get("FLASHCARDS_DEBUG"):
+                raise
+            _fail(f"internal error: {type(error).__name__}: {_one_line(str(error))} "
+                  "(run with FLASHCARDS_DEBUG=1 for details)")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+@click.group(cls=_Guarded, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="flashcards")
 def main() -> None:
     """Turn Chinese newspaper articles with an English translation into Anki decks and vocabulary lists.
@@ -33,19 +70,29 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
+    # Called while handling a run that read nothing: first say why each file was skipped, one line each.
+    for warning in getattr(sys.exc_info()[1], "warnings", ()):
+        _warn(warning)
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
 
 
+# Names Windows reserves for devices, with or without an extension.
+_RESERVED_NAMES = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$")
+
+
 def _deck_file_name(deck: str) -> str:
-    """A file name made from a deck name: no path separators, no leading dots."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", deck).strip(" .")
-    return (name or "deck")[:120] + ".apkg"
+    """A file name made from a deck name, safe on every system: no path separators or `..`, no control or
+    reserved characters, no leading or trailing dots or spaces, no device names, at most 120 characters."""
+    name = re.sub(r'(?:[\\/:*?"<>|\x00-\x1f\x7f]|\.{2,})+', "_", deck).strip(" ._")[:120].strip(" ._")
+    if _RESERVED_NAMES.match(name):
+        name = "_" + name
+    return (name or "deck") + ".apkg"
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the deck (default: decks/<deck name>.apkg).")
 @click.option("--deck", "deck", default="People's Daily 1958", show_default=True, help="Name of the Anki deck.")
@@ -76,7 +123,7 @@ LIST_FORMATS = ("json", "csv", "tsv", "md", "html", "pleco")  # flashcards.lists
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "format", type=click.Choice(LIST_FORMATS), default="json", show_default=True,
               help="Output format: json, csv/tsv (spreadsheets), md (Markdown table), html (printable "
                    "handout), pleco (Pleco flashcards).")
@@ -129,7 +176,7 @@ def _write_stdout(text: str) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format.")
 def align(file: Path, format: str) -> None:

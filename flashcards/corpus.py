@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,56 +48,117 @@ class Article:
         return tuple(p.strip() for p in parts if p.strip())
 
 
+# Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Real articles are tens of kilobytes; anything this large is not one, and refusing it bounds memory and time.
+MAX_FILE_BYTES = 1_000_000
+# Longest run of text without a sentence end handed on to the sentence splitter (real sentences are under
+# 300 characters); longer runs are cut at a comma, else at this length (see `split_long_paragraph`).
+MAX_SENTENCE_CHARS = 300
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+# Share of the non-ASCII characters of a GB18030 reading that must be common GB2312 characters (symbols and
+# level-1 hanzi) for the file to count as GBK/GB18030 Chinese: real text scores above 0.97, other encodings
+# read as GB18030 (Shift-JIS, Big5, Latin-1, random bytes) score far lower.
+_GB_COMMON_SHARE = 0.9
+# A file without the article layout must be at least this much Chinese (Han characters among the visible
+# ones) to be read as a bare Chinese text: real articles are over 80%, READMEs and programs far under.
+MIN_HAN_SHARE = 0.5
+
+
 def decode(data: bytes, *, file: str) -> str:
-    """Bytes to text: byte-order marks first, then strict UTF-8, then a detected Chinese encoding."""
+    """Bytes to text: byte-order marks first, then strict UTF-8, then GB18030/GBK when the bytes read as
+    common Chinese in it; raises `ArticleError` for anything else."""
     if not data.strip():
         raise ArticleError(file, "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise ArticleError(file, f"broken UTF-16 text ({error.reason})") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise ArticleError(file, f"broken {encoding.upper()} text ({error.reason})") from None
+            break
+    else:
+        if b"\x00" in data:
+            text = _decode_utf16_without_bom(data)
+            if text is None:
+                raise ArticleError(file, "binary file, not text")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _decode_chinese_legacy(data, file=file)
+    if _looks_binary(text):
         raise ArticleError(file, "binary file, not text")
+    if not text.strip():
+        raise ArticleError(file, "empty file")
+    return text
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: the zero high bytes of its ASCII (the English half, line ends)
+    fall on one side, with hardly any on the other; binary files' zeros fall on both."""
+    if len(data) % 2:
+        return None
+    for encoding, high, low in (("utf-16-le", data[1::2], data[0::2]), ("utf-16-be", data[0::2], data[1::2])):
+        if high.count(0) >= max(8, len(high) // 5) and low.count(0) * 20 < high.count(0):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_chinese_legacy(data: bytes, *, file: str) -> str:
+    # GB18030 maps almost any byte string to *some* characters, so decoding without error proves nothing:
+    # accept it only when the result reads as common Chinese. charset-normalizer names what it looks like
+    # otherwise (it is not trusted to decide: on short texts it guesses cp775 or Big5 for GBK).
     try:
-        return data.decode("utf-8")
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
-        pass
-    return _decode_detected(data, file=file)
-
-
-def _decode_detected(data: bytes, *, file: str) -> str:
-    # Not UTF-8: ask charset-normalizer, but only accept the Chinese legacy encodings we expect, read
-    # through GB18030 (a superset of GBK and GB2312), so that a stray byte never turns into mojibake.
+        text = None
+    if text is not None and _common_gb_share(text) >= _GB_COMMON_SHARE:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    guessed = (best.encoding if best else "").lower()
-    if guessed and not guessed.startswith(("gb", "hz", "big5", "cp936", "euc")) and not _decodes(data, "gb18030"):
-        raise ArticleError(file, f"not UTF-8, UTF-16 or GB18030 text (looks like {guessed})")
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ArticleError(file, "not UTF-8, UTF-16 or GB18030 text") from None
+    looks = f" (looks like {best.encoding})" if best else ""
+    raise ArticleError(file, f"not UTF-8, UTF-16 or GB18030/GBK Chinese text{looks}")
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
+def _common_gb_share(text: str) -> float:
+    """Share of the non-ASCII characters that are GB2312 symbols (rows 1-9) or level-1 hanzi."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return 0.0
+    common = 0
+    for ch in wide:
+        try:
+            lead = ch.encode("gb2312")[0]
+        except UnicodeEncodeError:
+            continue
+        common += 0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xD7
+    return common / len(wide)
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than line ends and tabs: no text file has them (allow a stray few)."""
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1a") or ch == "\x7f")
+    return "\x00" in text or controls > max(2, len(text) // 200)
 
 
 def read_article(path: str | Path) -> Article:
     """Read and parse one article file; raises `ArticleError` naming the file when it cannot."""
     file = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # never more than the limit in memory
+    except IsADirectoryError:
+        raise ArticleError(file, "is a folder, not a file") from None
     except OSError as error:
-        raise ArticleError(file, error.strerror or "cannot be read") from None
+        raise ArticleError(file, (error.strerror or "cannot be read").lower()) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleError(file, f"too large for an article (over {MAX_FILE_BYTES // 1_000_000} MB)")
     return parse_article(decode(data, file=file), file=file)
 
 
@@ -110,7 +172,8 @@ def parse_article(text: str, *, file: str = "<text>") -> Article:
     if original is None and divider is None:
         header, english_lines, chinese_lines = {}, [], lines
         if any(HEADER_FIELD.match(line) for line in lines[:4]):
-            raise ArticleError(file, "no Chinese original (no 'Original:' section)")
+            raise ArticleError(file, "no Chinese original (no 'Original:' section; truncated file?)")
+        _refuse_non_article(lines, file=file)
         warnings.append("no English translation")
     else:
         english_end = divider if divider is not None else original
@@ -129,7 +192,10 @@ def parse_article(text: str, *, file: str = "<text>") -> Article:
             dateline = match.group("dateline")
             body[0] = body[0][match.end():].strip()
     if not any(HAN.search(paragraph) for paragraph in [*headline, *body]):
-        raise ArticleError(file, "no Chinese text found")
+        truncated = divider is not None and not any(line.strip() for line in chinese_lines)
+        raise ArticleError(file, "the Chinese half is empty (truncated file?)" if truncated
+                           else "no Chinese text found")
+    body = [piece for paragraph in body for piece in split_long_paragraph(paragraph)]
     return Article(
         file=file,
         title=header.get("Title", "").strip(),
@@ -142,6 +208,42 @@ def parse_article(text: str, *, file: str = "<text>") -> Article:
         chinese=tuple(body),
         warnings=tuple(warnings),
     )
+
+
+def _refuse_non_article(lines: list[str], *, file: str) -> None:
+    """A file without the article layout is still read as a bare Chinese text, unless it is plainly something
+    else: a web page, a table, or text that is mostly not Chinese (a README, a program)."""
+    content = [line.strip() for line in lines if line.strip()]
+    first = content[0].lower() if content else ""
+    if first.startswith(("<!doctype", "<html", "<?xml")):
+        raise ArticleError(file, "an HTML or XML page, not an article")
+    for separator in (",", "\t"):
+        counts = [line.count(separator) for line in content]
+        if len(content) >= 3 and min(counts) >= 1 and max(counts) == min(counts):
+            raise ArticleError(file, "a table (CSV or TSV), not an article")
+    visible = "".join("".join(line.split()) for line in content)
+    han = len(HAN.findall(visible))
+    if han and han < len(visible) * MIN_HAN_SHARE:
+        raise ArticleError(file, "not an article (mostly not Chinese text)")
+
+
+def split_long_paragraph(paragraph: str, *, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """The paragraph, cut where it runs on for more than `limit` characters without a sentence end: after the
+    last comma or semicolon in reach, else at `limit`. Real paragraphs come back whole; a megabyte without
+    a 。 becomes sentences short enough to segment, align and show on a card."""
+    pieces: list[str] = []
+    rest, position = paragraph, 0
+    while len(rest) - position > limit:
+        end = SENTENCE_END.search(rest, position, position + limit)
+        if end:
+            position = end.end()
+            continue
+        window = rest[position:position + limit]
+        cut = max(window.rfind(mark) for mark in "，；、,;：:") + 1 or limit
+        pieces.append(rest[:position + cut].strip())
+        rest, position = rest[position + cut:], 0
+    pieces.append(rest.strip())
+    return [piece for piece in pieces if piece]
 
 
 def _index_of(lines: list[str], predicate) -> int | None:
@@ -196,6 +298,9 @@ def _drop_repeated_headline(body: list[str], headline: list[str]) -> list[str]:
     remaining = list(body)
     squeezed = [re.sub(r"\s", "", part) for part in headline]
     while remaining and re.sub(r"\s", "", remaining[0]) in squeezed:
+        remaining.pop(0)
+    # a file cut in the middle of the repeated headline ends with the start of a headline part
+    if len(remaining) == 1 and any(part.startswith(re.sub(r"\s", "", remaining[0])) for part in squeezed):
         remaining.pop(0)
     return remaining
 

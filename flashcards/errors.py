@@ -17,4 +17,12 @@ class ArticleError(FlashcardsError):
 
 
 class NothingToDoError(FlashcardsError):
-    """A run that read no article at all."""
+    """A run that read no article at all; `warnings` says why each file was skipped (one line each)."""
+
+    def __init__(self, message: str, *, warnings: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.warnings = warnings
+
+
+class OutputError(FlashcardsError):
+    """An output file that cannot be written; any existing file at that place is left as it was."""

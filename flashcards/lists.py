@@ -8,6 +8,7 @@ printable handout, see handout.py) or pleco (Pleco's flashcard import text).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -175,12 +176,13 @@ def _one_line(text: str) -> str:
 
 # --- Markdown ---
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\|`*_\[\]<>#])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\|`*_\[\]#])")
 
 
 def markdown_escape(text: str) -> str:
-    """Text for a Markdown table cell: specials backslash-escaped (so no markup or HTML), one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text).strip())
+    """Text for a Markdown table cell: specials backslash-escaped, HTML as entities (so no markup), one line."""
+    text = html.escape(_one_line(text).strip(), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def render_markdown(groups: Sequence[Group], *, title: str, articles: Sequence[Source]) -> str:

@@ -34,23 +34,28 @@ class Resources:
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
                   warn: Callable[[str], None] | None = None) -> Iterator[Article]:
-    """Articles of the files and folders, one at a time. A bad file is reported through `warn` and skipped,
-    or raised when `strict`."""
+    """Articles of the files and folders, one at a time. A bad file is reported through `warn` (one line
+    naming the file and the reason) and skipped, or raised as `ArticleError` when `strict`.
+
+    Raises `NothingToDoError` when the paths hold no file to read at all (say, a folder without .txt)."""
+    paths = list(paths)
+    found = False
     for file in find_article_files(paths):
+        found = True
         try:
             article = read_article(file)
-        except ArticleError:
+        except ArticleError as error:
             if strict:
                 raise
             if warn:
-                import sys
-
-                warn(str(sys.exc_info()[1]))
+                warn(str(error))
             continue
         for message in article.warnings:
             if warn:
                 warn(f"{article.file}: {message}")
         yield article
+    if not found:
+        raise NothingToDoError("nothing to read: no .txt files in " + ", ".join(str(p) for p in paths))
 
 
 def article_sentences(article: Article, *, segmenter: Segmenter) -> list[Sentence]:
@@ -74,7 +79,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = Voc
         articles.append(article)
         sentences.extend(article_sentences(article, segmenter=resources.segmenter))
     if not articles:
-        raise NothingToDoError("no article could be read" + (f" ({warnings[-1]})" if warnings else ""))
+        raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
                          segmenter=resources.segmenter, options=options)
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
