@@ -48,6 +48,8 @@ class Manifest:
 
 def manifest_path(deck: Path) -> Path:
     """Where the manifest of the deck file `deck` lives: beside it, `decks/<name>.json`."""
+    if deck.suffix.lower() == ".json":  # never the deck itself
+        return deck.with_suffix(".manifest.json")
     return deck.with_suffix(".json")
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from flashcards.anki import MODEL_ID, MODEL_NAME, deck_notes, write_deck
 from flashcards.cli import main
-from flashcards.manifest import FIRST_ISSUE, read_manifest
+from flashcards.manifest import FIRST_ISSUE, Manifest, ManifestError, Stamp, read_manifest, restamp
 
 from .conftest import SEED_000, SEEDS
 
@@ -245,3 +245,26 @@ def test_build_command_splits_and_names_the_deck(tmp_path):
     assert output.exists() and (tmp_path / "out.json").exists()
     with zipfile.ZipFile(output) as package:
         assert b"Steel::" in package.read("collection.anki2")
+
+
+def test_restamp_moves_the_time_only_of_what_changed():
+    first = restamp(Manifest(), notes={"a": "h1", "b": "h2"}, model="m1", now=FIRST_ISSUE + 10)
+    assert first.notes == {"a": Stamp("h1", FIRST_ISSUE), "b": Stamp("h2", FIRST_ISSUE)}
+    assert first.model == Stamp("m1", FIRST_ISSUE)
+    second = restamp(first, notes={"a": "h1", "b": "h3"}, model="m2", now=FIRST_ISSUE + 50)
+    assert second.notes["a"] == first.notes["a"]
+    assert second.notes["b"] == Stamp("h3", FIRST_ISSUE + 50)
+    assert second.model == Stamp("m2", FIRST_ISSUE + 50)
+    # A clock behind the last change still gives a strictly newer time; a note left out is remembered.
+    third = restamp(second, notes={"b": "h4"}, model="m2", now=FIRST_ISSUE)
+    assert third.notes["b"].mod == FIRST_ISSUE + 51 and third.notes["a"] == first.notes["a"]
+
+
+def test_a_broken_manifest_is_a_one_line_error_and_no_deck(tmp_path):
+    (tmp_path / "d.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ManifestError):
+        read_manifest(tmp_path / "d.json")
+    result = CliRunner().invoke(main, ["build", str(SEED_000), "-o", str(tmp_path / "d.apkg")])
+    assert result.exit_code == 1
+    assert "d.json: cannot read the build manifest" in result.stderr
+    assert not (tmp_path / "d.apkg").exists()
