@@ -35,12 +35,11 @@ SPLITS = ("article",)
 # Note and card ids: FIRST_ISSUE in milliseconds plus a hash of the GUID (Anki shows ids as "added" dates).
 _ID_SPAN = 10**10
 
-_DETAILS = """
+_DETAILS_TEMPLATE = """
 <div class="reading"><span class="pinyin">{{Pinyin}}</span> {{Audio}}</div>
 <div class="zhuyin">{{Zhuyin}}</div>
 {{#Traditional}}<div class="traditional">{{Traditional}}</div>{{/Traditional}}
-<div class="meaning">{{Meaning}}</div>
-{{#ContextMeaning}}<div class="context">“{{ContextMeaning}}”</div>{{/ContextMeaning}}
+{meaning}
 {{#Example}}<div class="example-block">
 <div class="example">{{Example}}</div>
 <div class="example-pinyin">{{ExamplePinyin}}</div>
@@ -52,6 +51,10 @@ _DETAILS = """
 <div class="source">{{Source}}</div>
 </div>
 """
+_MEANING = ('<div class="meaning">{{Meaning}}</div>\n'
+            '{{#ContextMeaning}}<div class="context">“{{ContextMeaning}}”</div>{{/ContextMeaning}}')
+_DETAILS = _DETAILS_TEMPLATE.replace("{meaning}", _MEANING)
+_DETAILS_NO_MEANING = _DETAILS_TEMPLATE.replace("{meaning}\n", "")  # the Recall card asked with the meaning
 TEMPLATES = (
     {"name": "Recognition",
      "qfmt": '<div class="hanzi">{{Hanzi}}</div>',
@@ -59,7 +62,7 @@ TEMPLATES = (
     {"name": "Recall",
      "qfmt": '<div class="prompt">{{Meaning}}</div>'
              '{{#ContextMeaning}}<div class="context">“{{ContextMeaning}}”</div>{{/ContextMeaning}}',
-     "afmt": '{{FrontSide}}<hr id="answer"><div class="hanzi">{{Hanzi}}</div>' + _DETAILS},
+     "afmt": '{{FrontSide}}<hr id="answer"><div class="hanzi">{{Hanzi}}</div>' + _DETAILS_NO_MEANING},
     {"name": "Sentence",
      "qfmt": '{{#ExampleBlank}}<div class="example cloze">{{ExampleBlank}}</div>'
              '<div class="example-translation">{{ExampleTranslation}}</div>{{/ExampleBlank}}',

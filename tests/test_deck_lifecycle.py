@@ -268,3 +268,28 @@ def test_a_broken_manifest_is_a_one_line_error_and_no_deck(tmp_path):
     assert result.exit_code == 1
     assert "d.json: cannot read the build manifest" in result.stderr
     assert not (tmp_path / "d.apkg").exists()
+
+
+def test_a_new_version_of_the_note_type_updates_the_learners_note_type(tmp_path, one_article, monkeypatch):
+    import flashcards.anki
+
+    deck = tmp_path / f"{DECK}.apkg"
+    write_deck(one_article.entries, output=deck, deck_name=DECK)
+    collection = open_collection(tmp_path / "collection.anki2")
+    try:
+        import_package(collection, deck)
+        assert collection.models.get(MODEL_ID)["mod"] == FIRST_ISSUE
+        # A later release restyles the cards.
+        restyled = flashcards.anki.card_css() + "\n.hanzi { font-weight: bold; }\n"
+        monkeypatch.setattr(flashcards.anki, "card_css", lambda: restyled)
+        now = int(time.time()) + 1
+        write_deck(one_article.entries, output=deck, deck_name=DECK, now=now)
+        log = import_package(collection, deck)
+        assert (len(log.new), len(log.updated)) == (0, 0)
+        collection.close()
+        collection = open_collection(tmp_path / "collection.anki2")  # the Python side caches note types
+        model = collection.models.get(MODEL_ID)
+        assert (model["css"], model["mod"]) == (restyled, now)
+        assert [m["id"] for m in collection.models.all() if m["name"].startswith(MODEL_NAME)] == [MODEL_ID]
+    finally:
+        collection.close()
