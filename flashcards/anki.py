@@ -20,10 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cards import BLANK, Entry, Source
 from .manifest import FIRST_ISSUE, Manifest, manifest_path, read_manifest, render_manifest, restamp
 from .output import write_atomically
+
+if TYPE_CHECKING:
+    from .audio import Sound
 
 # Fixed forever: learners' collections know the note type by this id (DESIGN.md, "Anki note type").
 MODEL_ID = 1958_1111_01
@@ -109,7 +113,7 @@ def note_model():
 
 
 def model_hash() -> str:
-    """Hash of the note type's templates and styling: a new version of them updates the learner's note type."""
+    """Hash of the note type's templates and styling: a new version updates the learner's note type."""
     text = json.dumps([MODEL_NAME, FIELDS, TEMPLATES, card_css()], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -209,9 +213,19 @@ def deck_notes(entries: Sequence[Entry], *, deck_name: str, split_by: str | None
     """The notes of a deck in the order of the entries (best first); `sounds` maps a headword to its
     Audio field."""
     sounds = sounds or {}
-    return [DeckNote(guid=note_guid(entry.hanzi), fields=tuple(note_fields(entry, audio=sounds.get(entry.hanzi, ""))),
-                     tags=tuple(note_tags(entry)), deck=note_deck(entry, deck_name=deck_name, split_by=split_by))
-            for entry in entries]
+    return [DeckNote(guid=note_guid(entry.hanzi),
+                     fields=tuple(note_fields(entry, audio=sounds.get(entry.hanzi, ""))),
+                     tags=tuple(note_tags(entry)),
+                     deck=note_deck(entry, deck_name=deck_name, split_by=split_by))
+            for entry in one_per_term(entries)]
+
+
+def one_per_term(entries: Sequence[Entry]) -> list[Entry]:
+    """The first (best) entry of each headword: one note per term, whatever the entries repeat."""
+    unique: dict[str, Entry] = {}
+    for entry in entries:
+        unique.setdefault(entry.hanzi, entry)
+    return list(unique.values())
 
 
 def write_deck(entries: Sequence[Entry], *, output: Path, deck_name: str = DEFAULT_DECK_NAME,
@@ -220,20 +234,18 @@ def write_deck(entries: Sequence[Entry], *, output: Path, deck_name: str = DEFAU
 
     `now` (Unix seconds, default the clock) is the modification time of notes whose content changed since the
     manifest was written. With `audio`, each note gets its sound made by espeak-ng."""
-    unique: dict[str, Entry] = {}
-    for entry in entries:  # one note per term: the first (best) entry of a headword
-        unique.setdefault(entry.hanzi, entry)
-    entries = list(unique.values())
+    entries = one_per_term(entries)
     with tempfile.TemporaryDirectory(prefix="flashcards-audio-") as folder:
         sounds = _make_sounds(entries, folder=Path(folder)) if audio else {}
         notes = deck_notes(entries, deck_name=deck_name, split_by=split_by,
                            sounds={hanzi: sound.field for hanzi, sound in sounds.items()})
         where = manifest_path(output)
         previous = read_manifest(where)
-        manifest = restamp(previous, notes={note.guid: note.content_hash for note in notes}, model=model_hash(),
-                           now=int(time.time()) if now is None else now)
+        manifest = restamp(previous, notes={note.guid: note.content_hash for note in notes},
+                           model=model_hash(), now=int(time.time()) if now is None else now)
         media = sorted({sound.name: sound.path for sound in sounds.values()}.items())
-        write_atomically(output, lambda path: write_package(notes, manifest=manifest, media=media, target=path))
+        write_atomically(output,
+                         lambda path: write_package(notes, manifest=manifest, media=media, target=path))
     write_atomically(where, lambda path: path.write_text(render_manifest(manifest), encoding="utf-8"))
     changed = sum(1 for note in notes if note.guid in previous.notes
                   and previous.notes[note.guid].hash != note.content_hash)
@@ -241,7 +253,7 @@ def write_deck(entries: Sequence[Entry], *, output: Path, deck_name: str = DEFAU
                      changed=changed, manifest=where)
 
 
-def _make_sounds(entries: Sequence[Entry], *, folder: Path) -> dict:
+def _make_sounds(entries: Sequence[Entry], *, folder: Path) -> dict[str, Sound]:
     from .audio import find_engine, speak
 
     engine = find_engine()
@@ -260,12 +272,14 @@ def write_package(notes: Sequence[DeckNote], *, manifest: Manifest, media: Itera
     taken_notes: set[int] = set()
     taken_cards: set[int] = set()
     for position, note in enumerate(notes, start=1):
-        deck = decks.get(note.deck) or decks.setdefault(note.deck, genanki.Deck(deck_id(note.deck), note.deck))
+        if note.deck not in decks:
+            decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
         stamp = manifest.notes[note.guid]
-        deck.add_note(stamped_note(
+        decks[note.deck].add_note(stamped_note(
             model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid, due=position,
             mod=stamp.mod, note_id=_stable_id(note.guid, taken_notes),
-            card_ids={ord_: _stable_id(f"{note.guid}/{ord_}", taken_cards) for ord_ in range(len(TEMPLATES))}))
+            card_ids={ord_: _stable_id(f"{note.guid}/{ord_}", taken_cards)
+                      for ord_ in range(len(TEMPLATES))}))
     model_mod = manifest.model.mod if manifest.model else FIRST_ISSUE
     media = list(media)
     with tempfile.TemporaryDirectory(prefix="flashcards-apkg-") as folder:
@@ -279,7 +293,8 @@ def write_package(notes: Sequence[DeckNote], *, manifest: Manifest, media: Itera
             connection.close()
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as package:
             _add_to_zip(package, "collection.anki2", database.read_bytes())
-            _add_to_zip(package, "media", json.dumps({str(i): name for i, (name, _) in enumerate(media)}).encode())
+            names = {str(index): name for index, (name, _) in enumerate(media)}
+            _add_to_zip(package, "media", json.dumps(names).encode())
             for index, (_, path) in enumerate(media):
                 _add_to_zip(package, str(index), path.read_bytes())
 

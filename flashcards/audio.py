@@ -1,7 +1,7 @@
 """Mandarin sound for the Audio field, made offline with espeak-ng.
 
-espeak-ng reads the term's numbered pinyin (its `cmn-latn-pinyin` voice), not the characters: our pinyin
-already reads each word as the sentence does (重洋轻土 is zhòng…), where the engine's own guess is often wrong.
+espeak-ng reads the term's numbered pinyin (its `cmn-latn-pinyin` voice), not the characters: our
+pinyin reads each word as the sentence does (重洋轻土 is zhòng…), where the engine's guess is often wrong.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def _deck_file_name(deck: str) -> str:
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
 @click.option("--split-by", "split_by", type=click.Choice(["article"]), default=None,
               help="Put each article's terms in a sub-deck (Deck::Article title).")
-@click.option("--audio", is_flag=True, help="Add Mandarin sound made offline with espeak-ng (must be installed).")
+@click.option("--audio", is_flag=True, help="Add Mandarin sound made offline with espeak-ng (installed apart).")
 def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool, split_by: str | None,
           audio: bool) -> None:
     """Build an Anki deck (.apkg) of the period vocabulary of the articles in PATHS (default: seeds/).
@@ -67,6 +67,9 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool,
     from .pipeline import build_vocabulary
 
     try:
+        if audio:  # fail before the long part when the speech engine is missing
+            from .audio import find_engine
+            find_engine()
         vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict)
         for message in vocabulary.warnings:
             _warn(message)

@@ -54,8 +54,8 @@ def test_anki_text_format_has_the_headers_and_the_deck_guids(tmp_path, seed_voca
     text = render_list(seed_vocabulary.entries, format="anki")
     lines = text.splitlines()
     headers = [line for line in lines if line.startswith("#")]
-    assert headers == ["#separator:tab", "#html:true", f"#notetype:{MODEL_NAME}", f"#deck:{DEFAULT_DECK_NAME}",
-                       f"#tags column:{len(FIELDS) + 2}", "#guid column:1"]
+    assert headers == ["#separator:tab", "#html:true", f"#notetype:{MODEL_NAME}",
+                       f"#deck:{DEFAULT_DECK_NAME}", f"#tags column:{len(FIELDS) + 2}", "#guid column:1"]
     rows = lines[len(headers):]
     assert len(rows) == len(seed_vocabulary.entries)
     assert [row.split("\t")[0] for row in rows] == [note_guid(e.hanzi) for e in seed_vocabulary.entries]

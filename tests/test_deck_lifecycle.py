@@ -64,7 +64,8 @@ def test_rebuilds_never_duplicate_overwrite_edits_or_lose_reviews(tmp_path, one_
     deck = tmp_path / "decks" / f"{DECK}.apkg"
     first = write_deck(one_article.entries, output=deck, deck_name=DECK)
     first_hashes = {note.guid: note.content_hash for note in deck_notes(one_article.entries, deck_name=DECK)}
-    later_hashes = {note.guid: note.content_hash for note in deck_notes(seed_vocabulary.entries, deck_name=DECK)}
+    later_notes = deck_notes(seed_vocabulary.entries, deck_name=DECK)
+    later_hashes = {note.guid: note.content_hash for note in later_notes}
     # The learner edits a note that the two-article build leaves as it was (a changed one is meant to update).
     unchanged = [guid for guid, digest in first_hashes.items() if later_hashes.get(guid) == digest]
     assert unchanged, "the two-article build should leave some one-article notes as they were"
@@ -137,7 +138,8 @@ def test_manifest_records_hash_and_time_of_each_note(tmp_path, one_article):
     write_deck(one_article.entries, output=deck, deck_name=DECK)
     manifest = read_manifest(tmp_path / f"{DECK}.json")
     notes = deck_notes(one_article.entries, deck_name=DECK)
-    assert {guid: stamp.hash for guid, stamp in manifest.notes.items()} == {n.guid: n.content_hash for n in notes}
+    assert {guid: stamp.hash for guid, stamp in manifest.notes.items()} == {
+        n.guid: n.content_hash for n in notes}
     assert {stamp.mod for stamp in manifest.notes.values()} == {FIRST_ISSUE}
     changed = [dataclasses.replace(one_article.entries[0], note="revised"), *one_article.entries[1:]]
     write_deck(changed, output=deck, deck_name=DECK, now=FIRST_ISSUE + 5000)
@@ -159,7 +161,8 @@ def test_same_input_gives_byte_identical_packages(tmp_path, one_article):
 
     (tmp_path / "c.anki2").write_bytes(zipfile.ZipFile(first).read("collection.anki2"))
     rows = sqlite3.connect(tmp_path / "c.anki2").execute(
-        "select n.guid, n.mod from cards c join notes n on n.id = c.nid where c.ord = 0 order by c.due").fetchall()
+        "select n.guid, n.mod from cards c join notes n on n.id = c.nid where c.ord = 0 order by c.due"
+    ).fetchall()
     # Best term first: new cards come in the order of the vocabulary.
     assert [guid for guid, _ in rows] == [n.guid for n in deck_notes(one_article.entries, deck_name=DECK)]
     assert {mod for _, mod in rows} == {FIRST_ISSUE}
@@ -194,7 +197,8 @@ def test_notes_carry_every_source_and_tags_for_period_date_file_and_kind(seed_vo
 
 def test_sentence_card_only_when_the_example_blank_is_filled(tmp_path, one_article):
     with_example = one_article.entries[0]
-    without = dataclasses.replace(one_article.entries[1], example="", example_pinyin="", example_translation="")
+    without = dataclasses.replace(one_article.entries[1], example="", example_pinyin="",
+                                  example_translation="")
     deck = tmp_path / f"{DECK}.apkg"
     write_deck([with_example, without], output=deck, deck_name=DECK)
     collection = open_collection(tmp_path / "collection.anki2")
@@ -233,7 +237,8 @@ def test_audio_without_the_speech_engine_is_a_one_line_error(tmp_path, monkeypat
     monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on this PATH
     result = CliRunner().invoke(main, ["build", str(SEED_000), "-o", str(tmp_path / "d.apkg"), "--audio"])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines()[-1].startswith("error: --audio needs the speech engine espeak-ng")
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("error: --audio needs the speech engine espeak-ng")
     assert not (tmp_path / "d.apkg").exists()
 
 
