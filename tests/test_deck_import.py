@@ -82,3 +82,18 @@ def test_anki_text_import_matches_the_notes_of_the_deck(tmp_path, seed_vocabular
         assert "period::1958" in note.tags
     finally:
         collection.close()
+
+
+def test_vocab_command_writes_the_anki_text_format(tmp_path):
+    from click.testing import CliRunner
+
+    from flashcards.cli import main
+
+    from .conftest import SEED_000
+
+    target = tmp_path / "vocabulary.txt"
+    result = CliRunner().invoke(main, ["vocab", str(SEED_000), "--format", "anki", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "#separator:tab" and lines[5] == "#guid column:1"
+    assert all(len(line.split("\t")) == len(FIELDS) + 2 for line in lines[6:])
