@@ -97,36 +97,45 @@ def _deck_file_name(deck: str) -> str:
               help="Where to write the deck (default: decks/<deck name>.apkg).")
 @click.option("--deck", "deck", default="People's Daily 1958", show_default=True, help="Name of the Anki deck.")
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
-def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool) -> None:
+@click.option("--split-by", "split_by", type=click.Choice(["article"]), default=None,
+              help="Put each article's terms in a sub-deck (Deck::Article title).")
+@click.option("--audio", is_flag=True, help="Add Mandarin sound made offline with espeak-ng (installed apart).")
+def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool, split_by: str | None,
+          audio: bool) -> None:
     """Build an Anki deck (.apkg) of the period vocabulary of the articles in PATHS (default: seeds/).
 
     \b
     Example:
       flashcards build seeds/ -o decks/leap.apkg --deck "Great Leap Forward"
+      flashcards build seeds/ --split-by article --audio
     """
     from .anki import write_deck
     from .errors import FlashcardsError
     from .pipeline import build_vocabulary
 
     try:
+        if audio:  # fail before the long part when the speech engine is missing
+            from .audio import find_engine
+            find_engine()
         vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict)
         for message in vocabulary.warnings:
             _warn(message)
         target = output or Path("decks") / _deck_file_name(deck)
-        count = write_deck(vocabulary.entries, output=target, deck_name=deck)
+        built = write_deck(vocabulary.entries, output=target, deck_name=deck, split_by=split_by, audio=audio)
     except FlashcardsError as error:
         _fail(str(error))
-    click.echo(f"wrote {count} notes from {len(vocabulary.articles)} articles to {target}", err=True)
+    click.echo(f"wrote {built.notes} notes ({built.new} new, {built.changed} changed) from "
+               f"{len(vocabulary.articles)} articles to {target}", err=True)
 
 
-LIST_FORMATS = ("json", "csv", "tsv", "md", "html", "pleco")  # flashcards.lists.FORMATS, without importing it
+LIST_FORMATS = ("json", "csv", "tsv", "md", "html", "pleco", "anki")  # flashcards.lists.FORMATS, without importing it
 
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "format", type=click.Choice(LIST_FORMATS), default="json", show_default=True,
               help="Output format: json, csv/tsv (spreadsheets), md (Markdown table), html (printable "
-                   "handout), pleco (Pleco flashcards).")
+                   "handout), pleco (Pleco flashcards), anki (Anki text import).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--sort", "sort", type=click.Choice(["score", "pinyin", "frequency", "article"]), default="score",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # importing cards pulls in the pipeline's modules; rendering needs none of them
     from .cards import Entry, Source
 
-FORMATS = ("json", "csv", "tsv", "md", "html", "pleco")
+FORMATS = ("json", "csv", "tsv", "md", "html", "pleco", "anki")
 SORTS = ("score", "pinyin", "frequency", "article")
 GROUPS = ("article",)
 
@@ -56,6 +56,10 @@ def render_list(entries: Sequence[Entry], *, format: str, sort: str = "score", g
         return json.dumps([entry.as_json() for entry in chosen], ensure_ascii=False, indent=1) + "\n"
     if format in ("csv", "tsv"):
         return render_table(chosen, tabs=format == "tsv")
+    if format == "anki":
+        from .anki_text import render_anki_text
+
+        return render_anki_text(chosen)
     if format == "pleco":
         return render_pleco(groups)
     heading = title or default_title(articles_of(entries))

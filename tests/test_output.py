@@ -92,15 +92,15 @@ def test_a_failed_build_leaves_an_existing_deck_byte_identical(tmp_path, monkeyp
     strict = runner.invoke(main, ["build", str(articles), "--strict", "-o", str(deck)])
     assert strict.exit_code == 1 and "bad.txt: binary file" in strict.stderr
     assert deck.read_bytes() == OLD_DECK
-    # 2. the disk fills while genanki writes the package (fault injected into the real writer)
-    import genanki
+    # 2. the disk fills while the package is written (fault injected into the real writer)
+    import flashcards.anki
 
-    def disk_full(self, path):
-        with open(path, "wb") as stream:
+    def disk_full(notes, *, target, **options):
+        with open(target, "wb") as stream:
             stream.write(b"PK\x03\x04 partial zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", disk_full)
+    monkeypatch.setattr(flashcards.anki, "write_package", disk_full)
     full = runner.invoke(main, ["build", str(articles), "-o", str(deck)])
     assert full.exit_code == 1
     assert full.stderr.splitlines()[-1] == f"error: {deck}: cannot write (No space left on device)"

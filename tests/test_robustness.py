@@ -345,7 +345,8 @@ def test_a_hostile_deck_name_cannot_write_outside_decks(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", "articles", "--deck", "../../outside"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".apkg"] == []
-    assert [p.name for p in (tmp_path / "decks").iterdir()] == ["outside.apkg"]
+    # the deck and its build manifest, both inside decks/
+    assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == ["outside.apkg", "outside.json"]
 
 
 @pytest.mark.parametrize(("deck", "expected"), [
