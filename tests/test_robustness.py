@@ -243,8 +243,8 @@ def test_split_long_paragraph_keeps_every_character_and_bounds_sentences(paragra
     pieces = split_long_paragraph(paragraph, limit=limit)
     assert "".join(pieces).replace(" ", "") == paragraph.replace(" ", "")
     assert all(pieces)
-    # no sentence is over the limit, but for the closing quotes kept with it
-    assert all(len(s.rstrip("”")) <= limit for piece in pieces for s in split_chinese(piece))
+    # no sentence is over the limit, but for the end marks and closing quotes kept with it
+    assert all(len(s.rstrip("”。！？!?")) <= limit for piece in pieces for s in split_chinese(piece))
 
 
 # --- the command line: skipping, --strict, nothing to read, exit codes ---------------------------------
