@@ -6,15 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .dictionary import Dictionary, DictionaryEntry
+from .dictionary import Dictionary, DictionaryEntry, classifiers, is_pointer, period_notes, tidy_sense
+from .english import Stemmer
+from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
 from .pinyin import Reading, read_words
 from .segment import Segmenter, Token
 from .vocab import Term
 
 BLANK = "［…］"
-# Senses that only point elsewhere or name a classifier: noise on a card.
-_UNHELPFUL_SENSE = re.compile(r"^(CL:|variant of|old variant of|see |also written|abbr\. for|Taiwan pr\.)", re.I)
 MAX_SENSES = 3
 
 
@@ -61,11 +61,21 @@ class Entry:
     sources: tuple[Source, ...] = ()
     reading: Reading | None = field(default=None, compare=False, repr=False)
     example_reading: Reading | None = field(default=None, compare=False, repr=False)
+    example_span: tuple[int, int] | None = field(default=None, compare=False, repr=False)  # term in example
+    context_start: int = field(default=-1, compare=False, repr=False)  # context meaning in the translation
+
+    @property
+    def example_term(self) -> str:
+        """The term as the example writes it (“小、土、群” for 小土群)."""
+        if self.example_span:
+            return self.example[self.example_span[0]:self.example_span[1]]
+        return self.hanzi if self.hanzi in self.example else ""
 
     @property
     def example_blank(self) -> str:
         """The example with the term blanked out, for the Sentence card ('' when there is no example)."""
-        return self.example.replace(self.hanzi, BLANK) if self.hanzi in self.example else ""
+        term = self.example_term
+        return self.example.replace(term, BLANK) if term else ""
 
     def as_json(self) -> dict:
         """The vocabulary JSON object of DESIGN.md."""
@@ -89,32 +99,41 @@ def _source_json(source: Source | None) -> dict:
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
              segmenter: Segmenter) -> list[Entry]:
     """One entry per term, in the order of the terms."""
-    return [annotate_term(term, sentences, dictionary=dictionary, segmenter=segmenter) for term in terms]
+    glosser = Glosser(dictionary=dictionary)
+    return [annotate_term(term, sentences, dictionary=dictionary, segmenter=segmenter, glosser=glosser)
+            for term in terms]
 
 
 def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dictionary,
-                  segmenter: Segmenter) -> Entry:
-    holding = [s for s in sentences if term.hanzi in s.zh]
-    example = best_example(term.hanzi, holding)
-    reading = read_words(_words_of_term(term.hanzi, example, segmenter))
-    entries = dictionary.lookup(term.hanzi)
-    chosen = _entry_for_reading(entries, reading)
-    meaning = short_meaning(chosen) if chosen else composed_meaning(term.hanzi, dictionary)
-    example_reading = read_words([t.word for t in example.tokens]) if example else None
-    sources = tuple(dict.fromkeys(s.source for s in holding))
+                  segmenter: Segmenter, glosser: Glosser | None = None) -> Entry:
+    glosser = glosser or Glosser(dictionary=dictionary)
+    holding = [(s, span) for s in sentences if (span := find_term(s.zh, term.hanzi))]
+    chosen_example = choose_example(term.hanzi, holding, glosser=glosser)
+    example = chosen_example.sentence if chosen_example else None
+    span = chosen_example.span if chosen_example else None
+    words, tags = _words_of_term(term.hanzi, example, span, segmenter)
+    reading = read_words(words, tags=tags, dictionary=dictionary)
+    english = chosen_example.translation if chosen_example else ""
+    context = chosen_example.context if chosen_example else None
+    entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading)
+    meaning = short_meaning(entries, english=english, stemmer=glosser.stemmer) if entries else \
+        composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer)
+    example_reading = (read_words([t.word for t in example.tokens], tags=[t.pos for t in example.tokens],
+                                  dictionary=dictionary) if example else None)
+    sources = tuple(dict.fromkeys(s.source for s, _ in holding))
     return Entry(
         hanzi=term.hanzi,
-        traditional=chosen.traditional if chosen else _traditional_of_parts(term.hanzi, dictionary),
+        traditional=entries[0].traditional if entries else _traditional_of_parts(term.hanzi, dictionary),
         pinyin=reading.marked,
         pinyin_numbered=reading.numbered,
         zhuyin=reading.zhuyin,
         meaning=meaning,
-        context_meaning="",
+        context_meaning=context.text if context else "",
         example=example.zh if example else "",
         example_pinyin=example_reading.marked if example_reading else "",
-        example_translation=example.en if example and example.confident else "",
+        example_translation=english,
         source=example.source if example else None,
-        note="; ".join(term.reasons),
+        note=_note(term, entries),
         level=level_label(hsk_level(term.hanzi)),
         count=term.count,
         score=term.score,
@@ -123,77 +142,170 @@ def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dict
         sources=sources,
         reading=reading,
         example_reading=example_reading,
+        example_span=span,
+        context_start=context.start if context else -1,
     )
 
 
-def best_example(hanzi: str, sentences: Sequence[Sentence]) -> Sentence | None:
-    """The sentence that best shows the term: confidently aligned, complete and not too long."""
-    def badness(sentence: Sentence) -> tuple:
-        length = len(sentence.zh)
-        too_long = max(0, length - 60)
-        too_short = max(0, 12 - length)
-        return (not sentence.confident, too_long + too_short * 2, length)
+def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
+    """Where the term stands in a sentence, also when enumeration marks part its characters (“小、土、群”)."""
+    start = zh.find(hanzi)
+    if start >= 0:
+        return start, start + len(hanzi)
+    if len(hanzi) < 2:
+        return None
+    match = re.search(_ENUMERATED.join(map(re.escape, hanzi)), zh)
+    return (match.start(), match.end()) if match else None
 
-    return min(sentences, key=badness, default=None)
+
+_ENUMERATED = "[、·・ ]?"
 
 
-def _words_of_term(hanzi: str, example: Sentence | None, segmenter: Segmenter) -> list[str]:
-    """The term's words as its example segments them, so pypinyin reads them in context."""
-    if example:
+@dataclass(frozen=True)
+class Example:
+    """A sentence chosen to show a term: where the term is, the English shown, the term's context span."""
+
+    sentence: Sentence
+    span: tuple[int, int]
+    translation: str
+    context: ContextSpan | None
+
+
+# A complete sentence ends as one; a headline or a cut fragment does not.
+_SENTENCE_END = re.compile(r"[。！？；…][”’」』）)]*$")
+IDEAL_LENGTH = (15, 60)
+SUPPORTED = 0.3  # share of a sentence's words found in its English that confirms a doubtful alignment
+CANDIDATES = 8  # sentences per term that the context meaning is looked for in
+
+
+def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]]], *,
+                   glosser: Glosser) -> Example | None:
+    """The sentence that best shows the term: its English shown (aligned confidently, or confirmed by the
+    words it shares with the Chinese), the term's English found in it, complete, not too long."""
+    if not holding:
+        return None
+    ranked = sorted(holding, key=lambda pair: _shape_badness(pair[0]))[:CANDIDATES]
+    examples = []
+    for sentence, span in ranked:
+        shown = bool(sentence.en) and (sentence.confident or
+                                       glosser.support(sentence.tokens, sentence.en) >= SUPPORTED)
+        translation = sentence.en if shown else ""
+        context = (glosser.context_span(zh=sentence.zh, start=span[0], end=span[1], tokens=sentence.tokens,
+                                        en=translation) if translation else None)
+        examples.append(Example(sentence, span, translation, context))
+
+    def badness(example: Example) -> tuple:
+        return (not example.translation, example.context is None,
+                -(example.context.score if example.context else 0.0) // 1, _shape_badness(example.sentence))
+
+    return min(examples, key=badness)
+
+
+def best_example(hanzi: str, sentences: Sequence[Sentence], *, glosser: Glosser) -> Sentence | None:
+    """The best example sentence among `sentences` (None when none holds the term)."""
+    holding = [(s, span) for s in sentences if (span := find_term(s.zh, hanzi))]
+    chosen = choose_example(hanzi, holding, glosser=glosser)
+    return chosen.sentence if chosen else None
+
+
+def _shape_badness(sentence: Sentence) -> tuple:
+    length = len(sentence.zh)
+    outside = max(0, length - IDEAL_LENGTH[1]) + 2 * max(0, IDEAL_LENGTH[0] - length)
+    return (not _SENTENCE_END.search(sentence.zh), outside, length)
+
+
+def _words_of_term(hanzi: str, example: Sentence | None, span: tuple[int, int] | None,
+                   segmenter: Segmenter) -> tuple[list[str], list[str]]:
+    """The term's words and tags as its example segments them, so they are read in context."""
+    if example and span:
         position = 0
-        start = example.zh.find(hanzi)
         words: list[str] = []
+        tags: list[str] = []
         for token in example.tokens:
             end = position + len(token.word)
-            if start < end and position < start + len(hanzi):
+            if span[0] < end and position < span[1] and _HAN.search(token.word):
                 words.append(token.word)
+                tags.append(token.pos)
             position = end
         if "".join(words) == hanzi:
-            return words
-    return [token.word for token in segmenter.tokens(hanzi)]
+            return words, tags
+    tokens = segmenter.tokens(hanzi)
+    return [t.word for t in tokens], [t.pos for t in tokens]
 
 
-def _entry_for_reading(entries: Sequence[DictionaryEntry], reading: Reading) -> DictionaryEntry | None:
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _entries_for_reading(entries: Sequence[DictionaryEntry], reading: Reading) -> list[DictionaryEntry]:
+    """The entries of the reading in context, common words before names, pointers ("variant of") last."""
     if not entries:
-        return None
-    wanted = reading.numbered.lower().replace("v", "u:")
-    for entry in entries:
-        if entry.pinyin.lower().replace("5", "") == wanted.replace("5", ""):
-            return entry
+        return []
     common = [e for e in entries if not e.is_proper_name]
-    return (common or list(entries))[0]
+    if not common:
+        return []  # only names (日产 "Nissan"): a vocabulary term is read as its parts
+    wanted = _plain(reading.numbered)
+    same = [e for e in common if _plain(e.pinyin) == wanted] or common
+    return sorted(same, key=lambda e: all(is_pointer(s) for s in e.senses))
 
 
-def short_meaning(entry: DictionaryEntry) -> str:
-    senses = [s for s in entry.senses if not _UNHELPFUL_SENSE.match(s)] or list(entry.senses)
+def _plain(numbered: str) -> str:
+    return numbered.lower().replace("u:", "v").replace("5", "").replace(" ", "")
+
+
+def short_meaning(entries: Sequence[DictionaryEntry], *, english: str = "", stemmer: Stemmer | None = None) -> str:
+    """The senses of the entries, those the English of the example uses first, at most MAX_SENSES."""
+    senses = [tidy_sense(s) for e in entries for s in e.senses if not is_pointer(s)]
+    if not senses:
+        senses = [tidy_sense(s) for e in entries for s in e.senses if not s.startswith("CL:")]
+    senses = list(dict.fromkeys(senses))
+    if english and stemmer:
+        used = {stem for word in stemmer.words(english) for stem in word.stems}
+        senses.sort(key=lambda sense: not (stemmer.gloss_stems([sense])[0] & used))
     return "; ".join(senses[:MAX_SENSES])
 
 
-def composed_meaning(hanzi: str, dictionary: Dictionary) -> str:
-    """A meaning built from the longest dictionary words inside the term, marked as composed."""
-    parts = []
-    for part in _longest_parts(hanzi, dictionary):
-        entries = dictionary.lookup(part)
-        chosen = next((e for e in entries if not e.is_proper_name), entries[0] if entries else None)
-        gloss = short_meaning(chosen).split(";")[0] if chosen else "?"
-        parts.append(f"{part} {gloss}")
-    return "(composed) " + " + ".join(parts)
+def composed_meaning(hanzi: str, dictionary: Dictionary, *, english: str = "",
+                     stemmer: Stemmer | None = None) -> str:
+    """A meaning built from the dictionary words inside the term, each in the sense the English of the
+    example uses when it uses one, marked as composed: 炼铜 -> "smelt + copper (composed: 炼 + 铜)"."""
+    parts = split_into_words(hanzi, dictionary)
+    glosses = [_part_gloss(part, dictionary, english=english, stemmer=stemmer) for part in parts]
+    return f"{' + '.join(glosses)} (composed: {' + '.join(parts)})"
 
 
-def _longest_parts(hanzi: str, dictionary: Dictionary) -> list[str]:
-    parts, start = [], 0
-    while start < len(hanzi):
-        end = len(hanzi)
-        while end > start + 1 and (hanzi[start:end] not in dictionary or end - start == len(hanzi)):
-            end -= 1
-        parts.append(hanzi[start:end])
-        start = end
-    return parts
+def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Stemmer | None) -> str:
+    entries = [e for e in dictionary.lookup(part) if not e.is_proper_name]
+    senses = [s for e in entries for s in e.senses if not is_pointer(s)]
+    if not senses:
+        return "?"
+    if english and stemmer:
+        used = {stem for word in stemmer.words(english) for stem in word.stems}
+        senses = sorted(senses, key=lambda sense: not (stemmer.gloss_stems([sense])[0] & used))
+    return _bare(senses[0])
+
+
+def _bare(sense: str) -> str:
+    """A sense cut to its core for a composed meaning: no notes in brackets, no leading "to"."""
+    sense = re.sub(r"\([^)]*\)", "", tidy_sense(sense)).strip(" ;,")
+    sense = re.sub(r"^to ", "", sense.split(";")[0]).strip()
+    return sense or "?"
+
+
+def _note(term: Term, entries: Sequence[DictionaryEntry]) -> str:
+    """Why the term is on the list, then what CC-CEDICT says of its period, then its measure words."""
+    parts = list(term.reasons)
+    senses = [s for e in entries for s in e.senses]
+    parts += [f"CC-CEDICT: {note}" for note in period_notes(senses)]
+    measure = classifiers(senses)
+    if measure:
+        parts.append("measure word: " + ", ".join(measure))
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _traditional_of_parts(hanzi: str, dictionary: Dictionary) -> str:
     pieces = []
-    for part in _longest_parts(hanzi, dictionary):
-        entries = dictionary.lookup(part)
+    for part in split_into_words(hanzi, dictionary):
+        entries = sorted(dictionary.lookup(part), key=lambda e: (e.is_proper_name,
+                                                                 all(is_pointer(s) for s in e.senses)))
         pieces.append(entries[0].traditional if entries else part)
     return "".join(pieces)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .dictionary import Dictionary
 
 
 @dataclass(frozen=True)
@@ -64,29 +70,156 @@ def _join_word(syllables: list[str]) -> str:
     return out
 
 
-def read_words(words: list[str]) -> Reading:
-    """The reading of a sequence of segmented words (pypinyin on each word, so its phrase table applies)."""
-    from pypinyin import Style, pinyin
+# Readings that a single-character word takes in one grammatical role (jieba's POS tag), where pypinyin's
+# default reading of the character alone is another one. Keys: (character, tag prefix) -> numbered pinyin.
+POLYPHONE_BY_TAG: dict[tuple[str, str], str] = {
+    ("地", "u"): "de5",  # structural particle after an adverbial: 认真地 rènzhēn de
+    ("得", "u"): "de5",  # complement particle: 跑得快
+    ("着", "u"): "zhe5",  # aspect particle: 看着
+    ("了", "u"): "le5",  # aspect particle: 来了
+    ("都", "d"): "dou1",  # adverb "all": 大家都来 (not dū, "capital")
+    ("还", "d"): "hai2",  # adverb "still": 还没有 (not huán, "to return")
+    ("长", "n"): "zhang3",  # noun "head, chief": 一长制, 厂长 (not cháng, "long")
+    ("长", "j"): "zhang3",
+}
 
+
+def read_words(words: Sequence[str], *, tags: Sequence[str] | None = None,
+               dictionary: Dictionary | None = None) -> Reading:
+    """The reading of a sequence of segmented words: pypinyin on each word, so its phrase table applies,
+    then three general corrections:
+
+    - a parallel four-character pattern (重洋轻土: 重…轻, 洋…土) is read a character at a time, whatever
+      the segmentation (重洋 "seas" is chóngyáng, but 重 "to value" is zhòng);
+    - a single character is read as its part of speech asks (`tags`, jieba's, one per word): 地 as a
+      particle is de, 都 as an adverb dōu (POLYPHONE_BY_TAG);
+    - with a `dictionary`, a word whose pypinyin reading is none of its CC-CEDICT readings takes the
+      dictionary's reading when that is the only one;
+    - 一 and 不 keep their citation tones (yīdìng, bùnéng), as dictionaries write them.
+    """
+    tag_list = list(tags) if tags is not None else [""] * len(words)
+    words, tag_list = _split_parallel(list(words), tag_list, dictionary)
     result = []
-    for word in words:
-        marked = [item[0] for item in pinyin(word, style=Style.TONE, errors=lambda chars: list(chars))]
-        numbered = [item[0] for item in pinyin(word, style=Style.TONE3, neutral_tone_with_five=True,
-                                               errors=lambda chars: list(chars))]
-        zhuyin = [item[0] for item in pinyin(word, style=Style.BOPOMOFO, errors=lambda chars: list(chars))]
-        if not (len(marked) == len(numbered) == len(zhuyin) == len(word)):
-            # pypinyin keeps runs of non-Chinese text together; fall back to a character at a time
-            marked, numbered, zhuyin = _per_character(word)
-        result.append(tuple(Syllable(h, m, n, z) for h, m, n, z in zip(word, marked, numbered, zhuyin)))
+    for word, tag in zip(words, tag_list):
+        numbered = _numbered(word)
+        numbered = _by_tag(word, tag) or _by_dictionary(word, numbered, dictionary) or _citation(word, numbered)
+        result.append(tuple(_syllable(h, n) for h, n in zip(word, numbered)))
     return Reading(tuple(result))
 
 
-def _per_character(word: str) -> tuple[list[str], list[str], list[str]]:
+def _numbered(word: str) -> list[str]:
     from pypinyin import Style, pinyin
 
-    marked, numbered, zhuyin = [], [], []
-    for char in word:
-        marked.append(pinyin(char, style=Style.TONE, errors=lambda c: [c])[0][0])
-        numbered.append(pinyin(char, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda c: [c])[0][0])
-        zhuyin.append(pinyin(char, style=Style.BOPOMOFO, errors=lambda c: [c])[0][0])
-    return marked, numbered, zhuyin
+    numbered = [item[0] for item in pinyin(word, style=Style.TONE3, neutral_tone_with_five=True,
+                                           errors=lambda chars: list(chars))]
+    if len(numbered) != len(word):
+        # pypinyin keeps runs of non-Chinese text together; read a character at a time
+        numbered = [pinyin(char, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda c: [c])[0][0]
+                    for char in word]
+    return numbered
+
+
+# pypinyin writes the tone sandhi of 一 and 不 (yídìng, búshì); dictionaries and learners' lists write the
+# citation tone (yīdìng, bùshì), as CC-CEDICT does.
+_CITATION = {"一": "yi1", "不": "bu4"}
+
+
+def _citation(word: str, numbered: list[str]) -> list[str]:
+    return [_CITATION.get(h, n) if n[:-1] == _CITATION.get(h, "")[:-1] else n for h, n in zip(word, numbered)]
+
+
+def _syllable(hanzi: str, numbered: str) -> Syllable:
+    """A syllable from numbered pinyin ("zhang3", "de5"); anything that is not pinyin stays as it is."""
+    from pypinyin import Style
+    from pypinyin.contrib.tone_convert import to_tone
+    from pypinyin.style import convert
+
+    if not _NUMBERED.match(numbered):
+        return Syllable(hanzi, hanzi, hanzi, hanzi)
+    numbered = numbered.replace("u:", "v").lower()
+    marked = to_tone(numbered)
+    zhuyin = convert(marked, Style.BOPOMOFO, strict=True)
+    return Syllable(hanzi, marked, numbered if numbered[-1].isdigit() else numbered + "5", zhuyin)
+
+
+_NUMBERED = re.compile(r"^[a-zA-Zü:]+[1-5]?$")
+
+
+def _by_tag(word: str, tag: str) -> list[str] | None:
+    if len(word) != 1 or not tag:
+        return None
+    for (char, prefix), reading in POLYPHONE_BY_TAG.items():
+        if char == word and tag.startswith(prefix):
+            return [reading]
+    return None
+
+
+def _by_dictionary(word: str, numbered: list[str], dictionary: Dictionary | None) -> list[str] | None:
+    if dictionary is None or len(word) < 2:
+        return None
+    readings = {tuple(e.pinyin.lower().replace("u:", "v").split()) for e in dictionary.lookup(word)
+                if not e.is_proper_name and not all(_is_reference(s) for s in e.senses)}
+    readings = {r for r in readings if len(r) == len(word)}
+    ours = tuple(n.lower() for n in numbered)
+    if not readings or any(_same_reading(ours, r) for r in readings) or len(readings) != 1:
+        return None
+    return list(next(iter(readings)))
+
+
+def _same_reading(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Equal syllables; a neutral tone on either side matches any tone (书记 shūjì / shūji)."""
+    if len(ours) != len(theirs):
+        return False
+    for a, b in zip(ours, theirs):
+        if a.rstrip("12345") != b.rstrip("12345"):
+            return False
+        if a[-1:] != b[-1:] and "5" not in (a[-1:], b[-1:]) and a[-1:].isdigit() and b[-1:].isdigit():
+            return False
+    return True
+
+
+def _is_reference(sense: str) -> bool:
+    return sense.startswith(("variant of", "old variant of", "see ", "also written"))
+
+
+def _split_parallel(words: list[str], tags: list[str],
+                    dictionary: Dictionary | None) -> tuple[list[str], list[str]]:
+    """Split parallel four-character patterns ABCD (A,C and B,D are pairs: 重…轻 and 洋…土) into characters,
+    whether jieba kept them whole or cut them AB + CD."""
+    if dictionary is None:
+        return words, tags
+    out_words: list[str] = []
+    out_tags: list[str] = []
+    i = 0
+    while i < len(words):
+        end = _parallel_run(words, i, dictionary)
+        if end:
+            chars = "".join(words[i:end])
+            out_words.extend(chars)
+            out_tags.extend([""] * len(chars))
+            i = end
+        else:
+            out_words.append(words[i])
+            out_tags.append(tags[i])
+            i += 1
+    return out_words, out_tags
+
+
+def _parallel_run(words: list[str], i: int, dictionary: Dictionary) -> int:
+    """The end of the run of words from `i` that makes a parallel four-character pattern, or 0."""
+    text = ""
+    for j in range(i, len(words)):
+        text += words[j]
+        if len(text) == 4:
+            whole_word = j == i
+            return j + 1 if _parallel(text, dictionary) and not (whole_word and text in dictionary) else 0
+        if len(text) > 4:
+            return 0
+    return 0
+
+
+def _parallel(four: str, dictionary: Dictionary) -> bool:
+    a, b, c, d = four
+    if four in dictionary or not all("\u4e00" <= ch <= "\u9fff" for ch in four) or a == c:
+        return False
+    return (a + c in dictionary or c + a in dictionary) and (b + d in dictionary or d + b in dictionary)
