@@ -115,15 +115,17 @@ def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dict
     reading = read_words(words, tags=tags, dictionary=dictionary)
     english = chosen_example.translation if chosen_example else ""
     context = chosen_example.context if chosen_example else None
-    entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading)
+    entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading, english=english,
+                                   tags=tags, stemmer=glosser.stemmer)
     meaning = short_meaning(entries, english=english, stemmer=glosser.stemmer) if entries else \
-        composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer)
+        composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer, reading=reading)
     example_reading = (read_words([t.word for t in example.tokens], tags=[t.pos for t in example.tokens],
                                   dictionary=dictionary) if example else None)
     sources = tuple(dict.fromkeys(s.source for s, _ in holding))
     return Entry(
         hanzi=term.hanzi,
-        traditional=entries[0].traditional if entries else _traditional_of_parts(term.hanzi, dictionary),
+        traditional=entries[0].traditional if entries else _traditional_of_parts(term.hanzi, dictionary,
+                                                                                   reading=reading),
         pinyin=reading.marked,
         pinyin_numbered=reading.numbered,
         zhuyin=reading.zhuyin,
@@ -158,7 +160,7 @@ def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-_ENUMERATED = "[、·・ ]?"
+_ENUMERATED = "[、·・ “”「」]?"  # 小、土、群 and “小、土、群”方针
 
 
 @dataclass(frozen=True)
@@ -236,16 +238,25 @@ def _words_of_term(hanzi: str, example: Sentence | None, span: tuple[int, int] |
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _entries_for_reading(entries: Sequence[DictionaryEntry], reading: Reading) -> list[DictionaryEntry]:
-    """The entries of the reading in context, common words before names, pointers ("variant of") last."""
+def _entries_for_reading(entries: Sequence[DictionaryEntry], reading: Reading, *, english: str = "",
+                         tags: Sequence[str] = (), stemmer: Stemmer | None = None) -> list[DictionaryEntry]:
+    """The entries of the reading in context, pointers ("variant of") last. A word CC-CEDICT lists only as
+    a name (中共, 国务院, 日产 "Nissan") keeps that entry when the sentence names it: tagged as a name, or
+    the name's words in the English; otherwise it is read as its parts."""
     if not entries:
         return []
-    common = [e for e in entries if not e.is_proper_name]
-    if not common:
-        return []  # only names (日产 "Nissan"): a vocabulary term is read as its parts
     wanted = _plain(reading.numbered)
-    same = [e for e in common if _plain(e.pinyin) == wanted] or common
-    return sorted(same, key=lambda e: all(is_pointer(s) for s in e.senses))
+    same = [e for e in entries if _plain(e.pinyin) == wanted] or list(entries)
+    common = [e for e in same if not e.is_proper_name]
+    if not common:
+        named = any(tag.startswith(("nr", "ns", "nt", "nz")) for tag in tags)
+        in_english = not english or (stemmer is not None and bool(
+            stemmer.gloss_stems([s for e in same for s in e.senses])[0]
+            & {stem for word in stemmer.words(english) for stem in word.stems}))
+        if not (named or in_english):
+            return []
+        common = same
+    return sorted(common, key=lambda e: all(is_pointer(s) for s in e.senses))
 
 
 def _plain(numbered: str) -> str:
@@ -264,18 +275,41 @@ def short_meaning(entries: Sequence[DictionaryEntry], *, english: str = "", stem
     return "; ".join(senses[:MAX_SENSES])
 
 
-def composed_meaning(hanzi: str, dictionary: Dictionary, *, english: str = "",
-                     stemmer: Stemmer | None = None) -> str:
-    """A meaning built from the dictionary words inside the term, each in the sense the English of the
-    example uses when it uses one, marked as composed: 炼铜 -> "smelt + copper (composed: 炼 + 铜)"."""
-    parts = split_into_words(hanzi, dictionary)
-    glosses = [_part_gloss(part, dictionary, english=english, stemmer=stemmer) for part in parts]
-    return f"{' + '.join(glosses)} (composed: {' + '.join(parts)})"
+def composed_meaning(hanzi: str, dictionary: Dictionary, *, english: str = "", stemmer: Stemmer | None = None,
+                     reading: Reading | None = None) -> str:
+    """A meaning built from the dictionary words inside the term, each in its reading in context and in the
+    sense the example's English uses when it uses one, marked as composed:
+    炼铜 -> "smelt + copper (composed: 炼 + 铜)"."""
+    parts = composition(hanzi, dictionary, reading=reading)
+    glosses = [_part_gloss(part, dictionary, english=english, stemmer=stemmer, numbered=numbered)
+               for part, numbered in parts]
+    return f"{' + '.join(glosses)} (composed: {' + '.join(part for part, _ in parts)})"
 
 
-def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Stemmer | None) -> str:
+def composition(hanzi: str, dictionary: Dictionary, *,
+                reading: Reading | None = None) -> list[tuple[str, str]]:
+    """The parts of a term with their numbered readings: the words it is read as (its segmentation in the
+    example), each split further into dictionary words when the dictionary does not hold it."""
+    words = ([("".join(s.hanzi for s in word), " ".join(s.numbered for s in word)) for word in reading.words]
+             if reading and "".join(s.hanzi for s in reading.syllables) == hanzi else [(hanzi, "")])
+    parts: list[tuple[str, str]] = []
+    for word, numbered in words:
+        if len(words) > 1 and word in dictionary:
+            parts.append((word, numbered))
+            continue
+        syllables = numbered.split()
+        position = 0
+        for piece in split_into_words(word, dictionary):
+            parts.append((piece, " ".join(syllables[position:position + len(piece)])))
+            position += len(piece)
+    return parts
+
+
+def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Stemmer | None,
+                numbered: str = "") -> str:
     entries = [e for e in dictionary.lookup(part) if not e.is_proper_name]
-    senses = [s for e in entries for s in e.senses if not is_pointer(s)]
+    in_reading = [e for e in entries if numbered and _plain(e.pinyin) == _plain(numbered)]
+    senses = [s for e in (in_reading or entries) for s in e.senses if not is_pointer(s)]
     if not senses:
         return "?"
     if english and stemmer:
@@ -302,10 +336,10 @@ def _note(term: Term, entries: Sequence[DictionaryEntry]) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
-def _traditional_of_parts(hanzi: str, dictionary: Dictionary) -> str:
+def _traditional_of_parts(hanzi: str, dictionary: Dictionary, *, reading: Reading | None = None) -> str:
     pieces = []
-    for part in split_into_words(hanzi, dictionary):
-        entries = sorted(dictionary.lookup(part), key=lambda e: (e.is_proper_name,
-                                                                 all(is_pointer(s) for s in e.senses)))
+    for part, numbered in composition(hanzi, dictionary, reading=reading):
+        entries = sorted(dictionary.lookup(part), key=lambda e: (
+            _plain(e.pinyin) != _plain(numbered), e.is_proper_name, all(is_pointer(s) for s in e.senses)))
         pieces.append(entries[0].traditional if entries else part)
     return "".join(pieces)

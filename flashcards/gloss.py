@@ -82,8 +82,12 @@ class Glosser:
 
     def _senses(self, word: str) -> list[str]:
         entries = self.dictionary.lookup(word)
-        common = [e for e in entries if not e.is_proper_name] or list(entries)
-        return [sense for entry in common for sense in entry.senses]
+        common = [e for e in entries if not e.is_proper_name]
+        if common:
+            return [sense for entry in common for sense in entry.senses]
+        # a name translates as its first words ("Huize county in Qujing, Yunnan" -> "Huize county"), not
+        # as the places its gloss mentions
+        return [" ".join(e.senses[0].split(",")[0].split()[:2]) for e in entries if e.senses]
 
     def parts(self, word: str) -> list[str]:
         """The dictionary words a term is made of (fewest parts), for matching what the whole does not."""
@@ -101,9 +105,9 @@ class Glosser:
                 continue
             best = 0.0
             for gloss, weight in glosses:
-                if word.stems & gloss.word:
+                if _overlap(word.stems, gloss.word):
                     best = max(best, weight)
-                elif word.stems & gloss.chars:
+                elif _overlap(word.stems, gloss.chars):
                     best = max(best, CHAR_MATCH)
             if best:
                 scores[index] = best
@@ -147,8 +151,21 @@ class Glosser:
                 elif score == claimed[index]:
                     rival_distance[index] = min(rival_distance[index], distance)
         term_distance = {index: abs(place[term_index] - (index + 0.5) / len(words)) for index in term_scores}
-        anchors = {i: s for i, s in term_scores.items()
-                   if s > claimed.get(i, 0.0) or (s == claimed[i] and term_distance[i] <= rival_distance[i])}
+        sure = {i for i, s in term_scores.items() if s > claimed.get(i, 0.0)}
+        tied = {i for i, s in term_scores.items() if i not in sure and s == claimed[i]}
+        anchors_at = set(sure)
+        growing = True
+        while growing:  # a tied word next to the term's own words is the term's (基本建设: basic construction)
+            growing = False
+            for i in sorted(tied - anchors_at):
+                if any(i + step in anchors_at or (i + step // 2 in range(len(words))
+                                                 and words[i + step // 2].is_stop and i + step in anchors_at)
+                       for step in (-1, 1, -2, 2)):
+                    anchors_at.add(i)
+                    growing = True
+        if not anchors_at:  # nothing of its own: tied words nearer to the term than to their rivals
+            anchors_at = {i for i in tied if term_distance[i] < rival_distance[i]}
+        anchors = {i: term_scores[i] for i in anchors_at}
         expected = (start + end) / 2 / max(1, len(zh)) * len(words)
         if anchors:
             first, last, score = self._best_cluster(anchors, claimed, words, en, expected)
@@ -158,7 +175,9 @@ class Glosser:
             if not found:
                 return None
             first, last, score = found
-        first, last = self._trim(first, last, words, self.gloss(units[term_index].text).function)
+        term_text = units[term_index].text
+        function = self.gloss(term_text).function.union(*(self.gloss(p).function for p in self.parts(term_text)))
+        first, last = self._trim(first, last, words, function)
         if first > last:
             return None
         return ContextSpan(en[words[first].start:words[last].end], words[first].start, words[last].end, score)
@@ -192,6 +211,13 @@ class Glosser:
         matched = [bool(self._unit_scores(_Unit(0, 0, p, False), words[first:last + 1])) for p in parts]
         if all(matched) or not any(matched):
             return first, last
+        # a part whose English stands elsewhere in the clause ("movement of ... copper smelting") is
+        # translated there, not by the words beside the span
+        clause = range(_clause_edge(first, -1, words, en), _clause_edge(last, +1, words, en) + 1)
+        for part, found in zip(parts, matched):
+            elsewhere = self._unit_scores(_Unit(0, 0, part, False), words)
+            if not found and any(i in clause and score >= PART_MATCH for i, score in elsewhere.items()):
+                return first, last
         first_match = matched.index(True)
         last_match = len(matched) - 1 - matched[::-1].index(True)
         if last_match < len(parts) - 1:  # the end of the term matched nothing: stretch right
@@ -299,9 +325,26 @@ def _units(zh: str, start: int, end: int, tokens: Sequence[Token]) -> list[_Unit
     return units
 
 
+def _overlap(stems: frozenset[str], gloss: frozenset[str]) -> bool:
+    """Shared stems, or stems one or two letters apart where the stemmer splits a family
+    (produce -> "produc", production -> "product")."""
+    if stems & gloss:
+        return True
+    return any(len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 2 and (a.startswith(b) or b.startswith(a))
+               for a in stems for b in gloss)
+
+
 def _breaks(en: str, words: Sequence[EnglishWord], left: int, right: int) -> bool:
     """Whether punctuation stands between two words (a span does not cross a clause)."""
     return bool(_BREAK.search(en[words[left].end:words[right].start]))
+
+
+def _clause_edge(index: int, step: int, words, en: str) -> int:
+    """The first or last word of the clause that holds word `index`."""
+    while 0 <= index + step < len(words) and not _breaks(en, words, min(index, index + step),
+                                                         max(index, index + step)):
+        index += step
+    return index
 
 
 def _free_run(index: int, step: int, words, en: str, claimed: dict[int, float]) -> int:
