@@ -315,14 +315,13 @@ def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Ste
     if english and stemmer:
         used = {stem for word in stemmer.words(english) for stem in word.stems}
         senses = sorted(senses, key=lambda sense: not (stemmer.gloss_stems([sense])[0] & used))
-    return _bare(senses[0])
+    return next((bare for bare in map(_bare, senses) if bare), "?")
 
 
 def _bare(sense: str) -> str:
     """A sense cut to its core for a composed meaning: no notes in brackets, no leading "to"."""
     sense = re.sub(r"\([^)]*\)", "", tidy_sense(sense)).strip(" ;,")
-    sense = re.sub(r"^to ", "", sense.split(";")[0]).strip()
-    return sense or "?"
+    return re.sub(r"^to ", "", sense.split(";")[0]).strip()
 
 
 def _note(term: Term, entries: Sequence[DictionaryEntry]) -> str:

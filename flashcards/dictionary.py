@@ -76,11 +76,11 @@ class Dictionary:
 # A cross-reference "傳統|传统[chuan2 tong3]": the simplified form is enough on a card.
 _REFERENCE = re.compile(r"(?:[^\s|\[\]]+\|)?([^\s|\[\]]+)\[([^\]]+)\]")
 _CLASSIFIER = re.compile(r"^CL:(.*)$")
-_POINTER = re.compile(r"^(variant of|old variant of|see also|see |also written|also pr\.|Taiwan pr\.)", re.I)
+_POINTER = re.compile(r"^(variant of|old variant of|see also|see |also written|also pr\.|Taiwan pr\.)", re.IGNORECASE)
 # Senses or notes that place a word in history: what the Note field reports as a period note.
 PERIOD_MARKERS = re.compile(r"Great Leap Forward|Cultural Revolution|Mao\b|Maoist|\b19[2-7]\d|neologism|"
                             r"\((?:old|dated|archaic|historical)\)|in former times|People's Commune|"
-                            r"Anti-Rightist|Hundred Flowers|Red Guard", re.I)
+                            r"Anti-Rightist|Hundred Flowers|Red Guard", re.IGNORECASE)
 
 
 def tidy_sense(sense: str) -> str:

@@ -15,12 +15,13 @@ from functools import cached_property
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z0-9]+")
 # Function words: they never anchor a match on their own, and a span does not begin or end with them.
+# (Modal verbs are not among them: "should" translates 应当.)
 STOPWORDS = frozenset("""
 a an the of to in on at for with by from and or as is are was were be been being it its this that these
 those into onto than then so such not no nor but if up out over under about between which who whom whose
 what when where how there their they them he she his her we our you your i my me us do does did done has
-have had will would shall should can could may might must sth sb one one's oneself etc used also very all
-""".split())
+have had sth sb one one's oneself etc used also very all
+""".split())  # noqa: SIM905 (a word list reads better as text)
 # Dictionary shorthand that is not English to match: "lit.", "fig.", "abbr.", "CL:".
 _GLOSS_NOISE = re.compile(r"\b(lit|fig|abbr|esp|usu|opp|pr)\.|\bCL:\S*|[\u3400-\u9fff|]+(\[[^\]]*\])?|\[[^\]]*\]")
 
@@ -50,8 +51,7 @@ class Stemmer:
 
     def stem(self, word: str) -> str:
         word = word.lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
+        word = word.removesuffix("'s")
         found = self._cache.get(word)
         if found is None:
             found = self._cache[word] = self._stemmer.stemWord(word)
@@ -69,15 +69,19 @@ class Stemmer:
         return out
 
     def gloss_stems(self, senses: tuple[str, ...] | list[str]) -> tuple[frozenset[str], frozenset[str]]:
-        """(content stems, function-word stems) of dictionary senses, shorthand and Chinese removed."""
+        """(content stems, function words) of dictionary senses, shorthand and Chinese removed; a function
+        word counts only when it is a whole sense (由: "from")."""
         content: set[str] = set()
         function: set[str] = set()
         for sense in senses:
             if sense.startswith(("variant of", "old variant of", "see ", "surname ", "classifier for")):
                 continue  # a measure word's gloss lists the nouns it counts, not its meaning
-            for part in _PART.findall(_GLOSS_NOISE.sub(" ", sense)):
-                part = part.lower()
+            found = [p.lower() for p in _PART.findall(_GLOSS_NOISE.sub(" ", sense))]
+            for part in found:
                 if part.isdigit() or len(part) < 2:
                     continue
-                (function if part in STOPWORDS else content).add(self.stem(part))
+                if part not in STOPWORDS:
+                    content.add(self.stem(part))
+                elif len(found) == 1:  # a sense that is one function word: 由 "from"
+                    function.add(part)
         return frozenset(content), frozenset(function)

@@ -206,8 +206,8 @@ class Glosser:
                  anchors: dict[int, float]) -> tuple[int, int]:
         """Stretch the span over free words on the side of the term's parts that matched nothing."""
         parts = self.parts(term.text)
-        if len(parts) < 2:
-            return first, last
+        if len(parts) < 2 or term.text in self.dictionary:
+            return first, last  # a dictionary word's own meaning already matched
         matched = [bool(self._unit_scores(_Unit(0, 0, p, False), words[first:last + 1])) for p in parts]
         if all(matched) or not any(matched):
             return first, last
