@@ -73,7 +73,6 @@ def _join_word(syllables: list[str]) -> str:
 # Readings that a single-character word takes in one grammatical role (jieba's POS tag), where pypinyin's
 # default reading of the character alone is another one. Keys: (character, tag prefix) -> numbered pinyin.
 POLYPHONE_BY_TAG: dict[tuple[str, str], str] = {
-    ("地", "u"): "de5",  # structural particle after an adverbial: 认真地 rènzhēn de
     ("得", "u"): "de5",  # complement particle: 跑得快
     ("着", "u"): "zhe5",  # aspect particle: 看着
     ("了", "u"): "le5",  # aspect particle: 来了
@@ -91,8 +90,8 @@ def read_words(words: Sequence[str], *, tags: Sequence[str] | None = None,
 
     - a parallel four-character pattern (重洋轻土: 重…轻, 洋…土) is read a character at a time, whatever
       the segmentation (重洋 "seas" is chóngyáng, but 重 "to value" is zhòng);
-    - a single character is read as its part of speech asks (`tags`, jieba's, one per word): 地 as a
-      particle is de, 都 as an adverb dōu (POLYPHONE_BY_TAG);
+    - a single character is read as its part of speech asks (`tags`, jieba's, one per word): 都 as an
+      adverb is dōu, 长 as a noun zhǎng (POLYPHONE_BY_TAG); 地 between an adverbial and a verb is de;
     - with a `dictionary`, a word whose pypinyin reading is none of its CC-CEDICT readings takes the
       dictionary's reading when that is the only one;
     - 一 and 不 keep their citation tones (yīdìng, bùnéng), as dictionaries write them.
@@ -100,9 +99,10 @@ def read_words(words: Sequence[str], *, tags: Sequence[str] | None = None,
     tag_list = list(tags) if tags is not None else [""] * len(words)
     words, tag_list = _split_parallel(list(words), tag_list, dictionary)
     result = []
-    for word, tag in zip(words, tag_list):
+    for index, (word, tag) in enumerate(zip(words, tag_list)):
         numbered = _numbered(word)
-        numbered = _by_tag(word, tag) or _by_dictionary(word, numbered, dictionary) or _citation(word, numbered)
+        numbered = (_adverbial_de(words, tag_list, index) or _by_tag(word, tag)
+                    or _by_dictionary(word, numbered, dictionary) or _citation(word, numbered))
         result.append(tuple(_syllable(h, n) for h, n in zip(word, numbered)))
     return Reading(tuple(result))
 
@@ -143,6 +143,23 @@ def _syllable(hanzi: str, numbered: str) -> Syllable:
 
 
 _NUMBERED = re.compile(r"^[a-zA-Zü:]+[1-5]?$")
+
+
+# Words before 地 that make it "ground" (这块地, 三亩地, 各处地), not the adverbial particle.
+_GROUND_BEFORE = ("r", "m", "q", "f", "s", "t", "ns", "nr", "x", "p")
+
+
+def _adverbial_de(words: Sequence[str], tags: Sequence[str], index: int) -> list[str] | None:
+    """地 between an adverbial and the verb it modifies is the particle de (认真地学习, 热情地投入);
+    jieba tags every lone 地 alike, so the neighbours decide."""
+    if words[index] != "地" or not tags[index] or index == 0 or index + 1 >= len(words):
+        return None
+    before, after = tags[index - 1], tags[index + 1]
+    if before.startswith(_GROUND_BEFORE) or not before:
+        return ["di4"]
+    if after.startswith(("v", "p", "d", "a")) and not after.startswith("vn"):
+        return ["de5"]
+    return None
 
 
 def _by_tag(word: str, tag: str) -> list[str] | None:
