@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .dictionary import Dictionary, DictionaryEntry, classifiers, is_pointer, period_notes, tidy_sense
+from .dictionary import (
+    PERIOD_MARKERS,
+    Dictionary,
+    DictionaryEntry,
+    classifiers,
+    is_pointer,
+    period_notes,
+    tidy_sense,
+)
 from .english import Stemmer
 from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
@@ -16,6 +24,8 @@ from .vocab import Term
 
 BLANK = "［…］"
 MAX_SENSES = 3
+MAX_SENSE_CHARS = 60  # a sense longer than this is cut at a word boundary: a card is read at a glance
+MAX_MEANING_CHARS = 110
 
 
 @dataclass(frozen=True)
@@ -270,9 +280,35 @@ def short_meaning(entries: Sequence[DictionaryEntry], *, english: str = "", stem
         senses = [tidy_sense(s) for e in entries for s in e.senses if not s.startswith("CL:")]
     senses = list(dict.fromkeys(senses))
     if english and stemmer:
-        used = {stem for word in stemmer.words(english) for stem in word.stems}
-        senses.sort(key=lambda sense: not (stemmer.gloss_stems([sense])[0] & used))
-    return "; ".join(senses[:MAX_SENSES])
+        senses.sort(key=lambda sense: not _used_in(sense, english, stemmer))
+    kept: list[str] = []
+    for sense in senses[:MAX_SENSES]:
+        sense = _cut(_without_period_notes(sense) or sense, MAX_SENSE_CHARS)
+        if kept and len("; ".join([*kept, sense])) > MAX_MEANING_CHARS:
+            break
+        kept.append(sense)
+    return "; ".join(kept)
+
+
+def _used_in(sense: str, english: str, stemmer: Stemmer) -> bool:
+    """Whether the English uses a word of the sense (a sense that is one function word counts: 由 "from")."""
+    used = {stem for word in stemmer.words(english) for stem in word.stems}
+    content, function = stemmer.gloss_stems([sense])
+    return bool((content | function) & used)
+
+
+def _without_period_notes(sense: str) -> str:
+    """A sense without its bracketed period note, which the Note field carries: "(fig.) to achieve ..."."""
+    return re.sub(r"\s*\([^()]*\)", lambda m: "" if PERIOD_MARKERS.search(m.group()) else m.group(),
+                  sense).strip()
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary before `limit`, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return head + "…"
 
 
 def composed_meaning(hanzi: str, dictionary: Dictionary, *, english: str = "", stemmer: Stemmer | None = None,
@@ -313,8 +349,7 @@ def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Ste
     if not senses:
         return "?"
     if english and stemmer:
-        used = {stem for word in stemmer.words(english) for stem in word.stems}
-        senses = sorted(senses, key=lambda sense: not (stemmer.gloss_stems([sense])[0] & used))
+        senses = sorted(senses, key=lambda sense: not _used_in(sense, english, stemmer))
     return next((bare for bare in map(_bare, senses) if bare), "?")
 
 

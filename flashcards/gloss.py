@@ -30,9 +30,15 @@ _BREAK = re.compile(r"[,;:.!?()\"“”‘’—]|\s'|'\s")
 _ZH_QUOTES = re.compile(r"“([^”]*)”|「([^」]*)」|‘([^’]*)’")
 _EN_QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 _ENUMERATION = re.compile(r"[、·・\s]")
-# Function words (particles, prepositions, conjunctions, adverbs, pronouns, numbers, measure words): their
-# long lists of glosses ("了: to finish; to achieve ...") would claim English words they do not translate.
+# Function words (particles, prepositions, conjunctions, adverbs, pronouns, numbers, measure words): the
+# long gloss lists of single characters ("了: to finish; to achieve ...", "就") would claim English words
+# they do not translate. Longer ones (立即 "immediately", 根据 "according to") keep their say.
 FUNCTION_TAGS = ("u", "p", "c", "d", "r", "y", "e", "x", "m", "q", "f")
+ALWAYS_FUNCTION_TAGS = ("u", "y", "e", "x")
+
+
+def _is_function(token: Token) -> bool:
+    return token.pos.startswith(ALWAYS_FUNCTION_TAGS) or (len(token.word) == 1 and token.pos.startswith(FUNCTION_TAGS))
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ class Glosser:
         translates the sentence, whatever its length says."""
         words = self.stemmer.words(en)
         units = [_Unit(0, 0, t.word, False) for t in tokens
-                 if _HAN.search(t.word) and not t.pos.startswith(FUNCTION_TAGS)]
+                 if _HAN.search(t.word) and not _is_function(t)]
         if not units or not words:
             return 0.0
         return sum(bool(self._unit_scores(unit, words)) for unit in units) / len(units)
@@ -165,6 +171,11 @@ class Glosser:
                     growing = True
         if not anchors_at:  # nothing of its own: tied words nearer to the term than to their rivals
             anchors_at = {i for i in tied if term_distance[i] < rival_distance[i]}
+        if units[term_index].text in self.dictionary and any(term_scores[i] >= PART_MATCH for i in anchors_at):
+            # a dictionary word whose own meaning matched keeps a character's match only right beside it
+            # ("indigenous methods" for 土法, not "keep up to ensure" for 保证)
+            anchors_at = {i for i in anchors_at if term_scores[i] >= PART_MATCH or any(
+                term_scores.get(j, 0.0) >= PART_MATCH and j in anchors_at for j in (i - 1, i + 1))}
         anchors = {i: term_scores[i] for i in anchors_at}
         expected = (start + end) / 2 / max(1, len(zh)) * len(words)
         if anchors:
@@ -310,7 +321,7 @@ def _units(zh: str, start: int, end: int, tokens: Sequence[Token]) -> list[_Unit
     for token in tokens:
         token_end = position + len(token.word)
         if token_end <= start or position >= end:
-            if _HAN.search(token.word) and not token.pos.startswith(FUNCTION_TAGS):
+            if _HAN.search(token.word) and not _is_function(token):
                 units.append(_Unit(position, token_end, token.word, False, token.pos))
         else:
             if position < start:
