@@ -56,6 +56,8 @@ class _Gloss:
     word: frozenset[str]  # content stems of the word's own senses
     chars: frozenset[str]  # content stems of its characters' senses
     function: frozenset[str]  # function-word stems of its senses ("from" for 由)
+    word_keys: frozenset[str] = frozenset()  # the stems and their prefixes, for _overlap
+    char_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,22 @@ class Glosser:
         self.dictionary = dictionary
         self.stemmer = stemmer or Stemmer()
         self._glosses: dict[str, _Gloss] = {}
+        self._words: dict[str, list[EnglishWord]] = {}
+        self._scores: dict[tuple[str, bool, str], dict[int, float]] = {}  # (word, is term, English)
+
+    def english_words(self, en: str) -> list[EnglishWord]:
+        found = self._words.get(en)
+        if found is None:
+            found = self._words[en] = self.stemmer.words(en)
+        return found
+
+    def _sentence_scores(self, unit: _Unit, en: str) -> dict[int, float]:
+        """The unit's matches in the whole English sentence (the same for every term of the sentence)."""
+        key = (unit.text, unit.is_term, en)
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._unit_scores(unit, self.english_words(en))
+        return found
 
     def gloss(self, word: str) -> _Gloss:
         found = self._glosses.get(word)
@@ -83,7 +101,8 @@ class Glosser:
             if len(word) > 1:
                 for char in word:
                     chars |= self.gloss(char).word
-            found = self._glosses[word] = _Gloss(content, frozenset(chars), function)
+            found = self._glosses[word] = _Gloss(content, frozenset(chars), function, _keys(content),
+                                                 _keys(frozenset(chars)))
         return found
 
     def _senses(self, word: str) -> list[str]:
@@ -111,9 +130,9 @@ class Glosser:
                 continue
             best = 0.0
             for gloss, weight in glosses:
-                if _overlap(word.stems, gloss.word):
+                if _overlap(word.stems, gloss.word, gloss.word_keys):
                     best = max(best, weight)
-                elif _overlap(word.stems, gloss.chars):
+                elif _overlap(word.stems, gloss.chars, gloss.char_keys):
                     best = max(best, CHAR_MATCH)
             if best:
                 scores[index] = best
@@ -122,17 +141,16 @@ class Glosser:
     def support(self, tokens: Sequence[Token], en: str) -> float:
         """Share of the Chinese content words whose meaning shows up in the English: evidence that `en`
         translates the sentence, whatever its length says."""
-        words = self.stemmer.words(en)
         units = [_Unit(0, 0, t.word, False) for t in tokens
                  if _HAN.search(t.word) and not _is_function(t)]
-        if not units or not words:
+        if not units or not self.english_words(en):
             return 0.0
-        return sum(bool(self._unit_scores(unit, words)) for unit in units) / len(units)
+        return sum(bool(self._sentence_scores(unit, en)) for unit in units) / len(units)
 
     def context_span(self, *, zh: str, start: int, end: int, tokens: Sequence[Token],
                      en: str) -> ContextSpan | None:
         """The words of `en` that translate zh[start:end], the term, in a sentence segmented as `tokens`."""
-        words = self.stemmer.words(en)
+        words = self.english_words(en)
         if not words or start >= end:
             return None
         quoted = self._quoted(zh, start, end, en)
@@ -140,7 +158,7 @@ class Glosser:
             return quoted
         units = _units(zh, start, end, tokens)
         term_index = next(i for i, u in enumerate(units) if u.is_term)
-        scores = [self._unit_scores(u, words) for u in units]
+        scores = [self._sentence_scores(u, en) for u in units]
         term_scores = scores[term_index]
         # A word that another word of the sentence matches better, or as well and nearer to where word
         # order puts it, is that word's: 基建 and 基本建设 both match "construction".
@@ -336,13 +354,22 @@ def _units(zh: str, start: int, end: int, tokens: Sequence[Token]) -> list[_Unit
     return units
 
 
-def _overlap(stems: frozenset[str], gloss: frozenset[str]) -> bool:
+MIN_PREFIX = 5
+
+
+def _keys(stems: frozenset[str]) -> frozenset[str]:
+    """Stems with their prefixes one and two letters shorter (of at least MIN_PREFIX letters)."""
+    keys = set(stems)
+    for stem in stems:
+        keys.update(stem[:cut] for cut in (-1, -2) if len(stem) + cut >= MIN_PREFIX)
+    return frozenset(keys)
+
+
+def _overlap(stems: frozenset[str], gloss: frozenset[str], keys: frozenset[str]) -> bool:
     """Shared stems, or stems one or two letters apart where the stemmer splits a family
     (produce -> "produc", production -> "product")."""
-    if stems & gloss:
-        return True
-    return any(len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 2 and (a.startswith(b) or b.startswith(a))
-               for a in stems for b in gloss)
+    return any(stem in keys or any(stem[:cut] in gloss for cut in (-1, -2) if len(stem) + cut >= MIN_PREFIX)
+               for stem in stems)
 
 
 def _breaks(en: str, words: Sequence[EnglishWord], left: int, right: int) -> bool:
