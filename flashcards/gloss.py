@@ -139,13 +139,23 @@ class Glosser:
         return scores
 
     def support(self, tokens: Sequence[Token], en: str) -> float:
-        """Share of the Chinese content words whose meaning shows up in the English: evidence that `en`
-        translates the sentence, whatever its length says."""
-        units = [_Unit(0, 0, t.word, False) for t in tokens
-                 if _HAN.search(t.word) and not _is_function(t)]
-        if not units or not self.english_words(en):
+        """Evidence that `en` translates the sentence, whatever its length says: the harmonic mean of the
+        share of its Chinese content words whose meaning shows up in the English and the share of the
+        English content words so explained (a neighbouring sentence on the same topic shares some words,
+        not most)."""
+        units = [_Unit(0, 0, t.word, False) for t in tokens if _HAN.search(t.word) and not _is_function(t)]
+        words = self.english_words(en)
+        content = {i for i, word in enumerate(words) if not word.is_stop}
+        if not units or not content:
             return 0.0
-        return sum(bool(self._sentence_scores(unit, en)) for unit in units) / len(units)
+        explained: set[int] = set()
+        found = 0
+        for unit in units:
+            scores = self._sentence_scores(unit, en)
+            found += bool(scores)
+            explained.update(scores)
+        chinese, english = found / len(units), len(explained & content) / len(content)
+        return 0.0 if not chinese or not english else 2 * chinese * english / (chinese + english)
 
     def context_span(self, *, zh: str, start: int, end: int, tokens: Sequence[Token],
                      en: str) -> ContextSpan | None:
