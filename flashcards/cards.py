@@ -195,7 +195,8 @@ CANDIDATES = 8  # sentences per term that the context meaning is looked for in
 def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]]], *,
                    glosser: Glosser) -> Example | None:
     """The sentence that best shows the term: its English shown (aligned confidently, or confirmed by the
-    words it shares with the Chinese), the term's English found in it, complete, not too long."""
+    words it shares with the Chinese), the term a word of its own there, its English found, the sentence
+    complete and not too long."""
     if not holding:
         return None
     ranked = sorted(holding, key=lambda pair: _shape_badness(pair[0]))[:CANDIDATES]
@@ -209,10 +210,20 @@ def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]
         examples.append(Example(sentence, span, translation, context))
 
     def badness(example: Example) -> tuple:
-        return (not example.translation, example.context is None,
+        return (not example.translation, not _whole_words(example.sentence, example.span), example.context is None,
                 -(example.context.score if example.context else 0.0) // 1, _shape_badness(example.sentence))
 
     return min(examples, key=badness)
+
+
+def _whole_words(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether the term stands as whole words in the sentence (土 in 由土到洋, not inside 土法)."""
+    edges = {0}
+    position = 0
+    for token in sentence.tokens:
+        position += len(token.word)
+        edges.add(position)
+    return span[0] in edges and span[1] in edges
 
 
 def best_example(hanzi: str, sentences: Sequence[Sentence], *, glosser: Glosser) -> Sentence | None:

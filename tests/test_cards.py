@@ -152,3 +152,11 @@ def test_gold_terms_of_the_seed_article(resources):
     hits = [max(_f1(entries[w].context_meaning, phrase) for phrase in phrases) >= 0.5
             for w, phrases in context_gold.items()]
     assert sum(hits) / len(hits) >= 0.8
+
+
+def test_example_choice_prefers_the_term_as_a_word_of_its_own(resources, sentence):
+    glosser = Glosser(dictionary=resources.dictionary)
+    inside = sentence("会议决定推广土法炼铜。", "The conference decided to promote indigenous copper smelting.")
+    alone = sentence("重点应当是由土到洋。", "The focus should be from indigenous to foreign.")
+    holding = [(s, find_term(s.zh, "土")) for s in (inside, alone)]
+    assert choose_example("土", holding, glosser=glosser).sentence is alone
