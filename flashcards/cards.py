@@ -121,16 +121,16 @@ def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dict
     chosen_example = choose_example(term.hanzi, holding, glosser=glosser)
     example = chosen_example.sentence if chosen_example else None
     span = chosen_example.span if chosen_example else None
-    words, tags = _words_of_term(term.hanzi, example, span, segmenter)
-    reading = read_words(words, tags=tags, dictionary=dictionary)
     english = chosen_example.translation if chosen_example else ""
+    words, tags = _words_of_term(term.hanzi, example, span, segmenter)
+    reading = read_words(words, tags=tags, dictionary=dictionary, english=english)
     context = chosen_example.context if chosen_example else None
     entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading, english=english,
                                    tags=tags, stemmer=glosser.stemmer)
     meaning = short_meaning(entries, english=english, stemmer=glosser.stemmer) if entries else \
         composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer, reading=reading)
     example_reading = (read_words([t.word for t in example.tokens], tags=[t.pos for t in example.tokens],
-                                  dictionary=dictionary) if example else None)
+                                  dictionary=dictionary, english=english) if example else None)
     sources = tuple(dict.fromkeys(s.source for s, _ in holding))
     return Entry(
         hanzi=term.hanzi,

@@ -83,8 +83,13 @@ POLYPHONE_BY_TAG: dict[tuple[str, str], str] = {
 }
 
 
+# Readings a character takes at the end of a word that neither pypinyin's phrase table nor CC-CEDICT
+# holds, where its reading alone is another one: verb + 为 "to make into, to regard as" (举为, 选为).
+WORD_FINAL: dict[str, str] = {"为": "wei2"}
+
+
 def read_words(words: Sequence[str], *, tags: Sequence[str] | None = None,
-               dictionary: Dictionary | None = None) -> Reading:
+               dictionary: Dictionary | None = None, english: str = "") -> Reading:
     """The reading of a sequence of segmented words: pypinyin on each word, so its phrase table applies,
     then three general corrections:
 
@@ -94,15 +99,21 @@ def read_words(words: Sequence[str], *, tags: Sequence[str] | None = None,
       adverb is dōu, 长 as a noun zhǎng (POLYPHONE_BY_TAG); 地 between an adverbial and a verb is de;
     - with a `dictionary`, a word whose pypinyin reading is none of its CC-CEDICT readings takes the
       dictionary's reading when that is the only one;
+    - with a `dictionary` and the `english` translation of the sentence, a single character whose other
+      CC-CEDICT reading has a sense the translation uses, and whose own reading has none, takes the other
+      reading (干 in "the clothes are dry" is gān); verbs, adjectives and nouns only;
+    - a word that no dictionary holds ends as WORD_FINAL says (举为 jǔwéi);
     - 一 and 不 keep their citation tones (yīdìng, bùnéng), as dictionaries write them.
     """
+    used = _english_stems(english) if english and dictionary is not None else frozenset()
     tag_list = list(tags) if tags is not None else [""] * len(words)
     words, tag_list = _split_parallel(list(words), tag_list, dictionary)
     result = []
     for index, (word, tag) in enumerate(zip(words, tag_list)):
         numbered = _numbered(word)
         numbered = (_adverbial_de(words, tag_list, index) or _by_tag(word, tag)
-                    or _by_dictionary(word, numbered, dictionary) or _citation(word, numbered))
+                    or _by_dictionary(word, numbered, dictionary) or _by_translation(word, tag, numbered, dictionary, used)
+                    or _word_final(word, numbered, dictionary) or _citation(word, numbered))
         result.append(tuple(_syllable(h, n) for h, n in zip(word, numbered)))
     return Reading(tuple(result))
 
@@ -181,6 +192,41 @@ def _by_dictionary(word: str, numbered: list[str], dictionary: Dictionary | None
     if not readings or any(_same_reading(ours, r) for r in readings) or len(readings) != 1:
         return None
     return list(next(iter(readings)))
+
+
+def _word_final(word: str, numbered: list[str], dictionary: Dictionary | None) -> list[str] | None:
+    final = WORD_FINAL.get(word[-1:])
+    if not final or len(word) < 2 or dictionary is None or word in dictionary:
+        return None
+    return _citation(word[:-1], numbered[:-1]) + [final]
+
+
+def _english_stems(english: str) -> frozenset[str]:
+    from .english import Stemmer
+
+    return frozenset(stem for word in Stemmer().words(english) if not word.is_stop for stem in word.stems)
+
+
+def _by_translation(word: str, tag: str, numbered: list[str], dictionary: Dictionary | None,
+                    used: frozenset[str]) -> list[str] | None:
+    # content words only: a function word's (和 "and") other readings (hè "to join in") would match by chance
+    if not used or dictionary is None or len(word) != 1 or not tag.startswith(("v", "a", "n")):
+        return None
+    from .english import Stemmer
+
+    stemmer = Stemmer()
+    senses: dict[str, list[str]] = {}
+    for entry in dictionary.lookup(word):
+        if not entry.is_proper_name:
+            reading = entry.pinyin.lower().replace("u:", "v")
+            senses.setdefault(reading, []).extend(s for s in entry.senses if not _is_reference(s))
+    ours = numbered[0].lower()
+    if len(senses) < 2 or not any(_same_reading((ours,), (r,)) for r in senses):
+        return None
+    matching = [r for r, found in senses.items() if stemmer.gloss_stems(found)[0] & used]
+    if len(matching) == 1 and not _same_reading((ours,), (matching[0],)):
+        return matching
+    return None
 
 
 def _same_reading(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

@@ -84,3 +84,24 @@ def test_non_chinese_text_is_kept(resources):
 
 def test_de_before_a_noun_or_after_a_measure_is_ground(read):
     assert syllables_of(read("三亩地种满了庄稼。"), "地")[0] == "dì"
+
+
+def test_the_translation_chooses_between_readings_of_a_character(resources):
+    tokens = resources.segmenter.tokens("衣服干了。")
+    words, tags = [t.word for t in tokens], [t.pos for t in tokens]
+    assert words[1] == "干"
+    assert read_words(words, tags=tags, dictionary=resources.dictionary,
+                      english="The clothes are dry.").words[1][0].marked == "gān"
+    assert read_words(words, tags=tags, dictionary=resources.dictionary).words[1][0].marked == "gàn"
+
+
+def test_the_translation_does_not_move_function_words(resources):
+    tokens = resources.segmenter.tokens("党委和政府")
+    reading = read_words([t.word for t in tokens], tags=[t.pos for t in tokens], dictionary=resources.dictionary,
+                         english="Party committees join in and governments chime in")
+    assert "hé" in reading.marked.split()
+
+
+def test_wei_ending_an_unlisted_verb_compound(read):
+    assert syllables_of(read("把铜举为副帅"), "举为") == ["jǔ", "wéi"]
+    assert syllables_of(read("因为下雨"), "因为") == ["yīn", "wèi"]
