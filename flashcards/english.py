@@ -22,6 +22,9 @@ those into onto than then so such not no nor but if up out over under about betw
 what when where how there their they them he she his her we our you your i my me us do does did done has
 have had sth sb one one's oneself etc used also very all
 """.split())  # noqa: SIM905 (a word list reads better as text)
+# Comparatives a stemmer leaves alone; regular ones (faster, larger, bigger) lose their ending in _bases.
+_IRREGULAR = {"better": "good", "best": "good", "worse": "bad", "worst": "bad", "more": "much", "most": "much",
+              "less": "little", "least": "little", "further": "far", "farther": "far"}
 # Dictionary shorthand that is not English to match: "lit.", "fig.", "abbr.", "CL:".
 _GLOSS_NOISE = re.compile(r"\b(lit|fig|abbr|esp|usu|opp|pr)\.|\bCL:\S*|[\u3400-\u9fff|]+(\[[^\]]*\])?|\[[^\]]*\]")
 
@@ -64,9 +67,23 @@ class Stemmer:
             parts = [p.lower() for p in _PART.findall(match.group()) if len(p) > 1 or p.isdigit()]
             parts = parts or [match.group().lower()]
             content = [p for p in parts if p not in STOPWORDS]
-            stems = frozenset(self.stem(p) for p in (content or parts))
+            stems = frozenset(stem for p in (content or parts) for stem in self._bases(p))
             out.append(EnglishWord(match.group(), match.start(), match.end(), stems, not content))
         return out
+
+    def _bases(self, word: str) -> set[str]:
+        """The stem of a word and, for a comparative, of its base: "faster" -> fast, "better" -> good."""
+        stems = {self.stem(word)}
+        if word in _IRREGULAR:
+            stems.add(self.stem(_IRREGULAR[word]))
+        for ending in ("er", "est"):
+            base = word[:-len(ending)]
+            if word.endswith(ending) and len(base) >= 3:
+                stems.add(self.stem(base))  # faster -> fast
+                stems.add(self.stem(base + "e"))  # larger -> large
+                if len(base) >= 4 and base[-1] == base[-2]:
+                    stems.add(self.stem(base[:-1]))  # bigger -> big
+        return stems
 
     def gloss_stems(self, senses: tuple[str, ...] | list[str]) -> tuple[frozenset[str], frozenset[str]]:
         """(content stems, function words) of dictionary senses, shorthand and Chinese removed; a function

@@ -30,6 +30,8 @@ _BREAK = re.compile(r"[,;:.!?()\"“”‘’—]|\s'|'\s")
 _ZH_QUOTES = re.compile(r"“([^”]*)”|「([^」]*)」|‘([^’]*)’")
 _EN_QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 _ENUMERATION = re.compile(r"[、·・\s]")
+# What may stand between the words of an enumeration: "greater, faster, better and more economical".
+_ENUMERATION_GAP = re.compile(r"^\s*,?\s*(?:and|or)?\s*$")
 # Function words (particles, prepositions, conjunctions, adverbs, pronouns, numbers, measure words): the
 # long gloss lists of single characters ("了: to finish; to achieve ...", "就") would claim English words
 # they do not translate. Longer ones (立即 "immediately", 根据 "according to") keep their say.
@@ -210,7 +212,7 @@ class Glosser:
             first, last, score = self._best_cluster(anchors, claimed, words, en, expected)
             first, last = self._stretch(units[term_index], first, last, words, en, claimed, anchors)
         else:
-            found = self._between_neighbours(units, term_index, scores, words, en, expected)
+            found = self._between_neighbours(units, term_index, scores, words, en, expected, claimed)
             if not found:
                 return None
             first, last, score = found
@@ -228,8 +230,9 @@ class Glosser:
         for index in positions[1:]:
             previous = clusters[-1][-1]
             between = range(previous + 1, index)
-            if (index - previous - 1 <= MAX_BRIDGE and not any(i in claimed for i in between)
-                    and not _breaks(en, words, previous, index)):
+            free = not any(i in claimed for i in between)
+            if free and (index - previous - 1 <= MAX_BRIDGE and not _breaks(en, words, previous, index)
+                         or _ENUMERATION_GAP.match(en[words[previous].end:words[index].start])):
                 clusters[-1].append(index)
             else:
                 clusters.append([index])
@@ -266,10 +269,13 @@ class Glosser:
         return first, last
 
     def _between_neighbours(self, units: list[_Unit], term_index: int, scores: list[dict[int, float]],
-                            words, en: str, expected: float) -> tuple[int, int, float] | None:
-        """A term that matches nothing: the free words between its neighbours' English."""
-        before = next((scores[i] for i in range(term_index - 1, -1, -1) if scores[i]), None)
-        after = next((scores[i] for i in range(term_index + 1, len(units)) if scores[i]), None)
+                            words, en: str, expected: float,
+                            claimed: dict[int, float]) -> tuple[int, int, float] | None:
+        """A term that matches nothing: the free words between its neighbours' English (their own
+        meanings' matches, not their characters')."""
+        strong = [{i for i, score in unit_scores.items() if score >= PART_MATCH} for unit_scores in scores]
+        before = next((strong[i] for i in range(term_index - 1, -1, -1) if strong[i]), None)
+        after = next((strong[i] for i in range(term_index + 1, len(units)) if strong[i]), None)
         if not before or not after:
             return None
         options = []
@@ -277,7 +283,8 @@ class Glosser:
             for q in after:
                 gap = q - p - 1
                 if 1 <= gap <= MAX_GAP_FILL and not _breaks(en, words, p, q) and (
-                        gap > 1 or not words[p + 1].is_stop):
+                        gap > 1 or not words[p + 1].is_stop) and all(
+                        claimed.get(i, 0.0) < PART_MATCH for i in range(p + 1, q)):
                     options.append((gap, abs((p + q) / 2 - expected), p, q))
         if not options:
             return None

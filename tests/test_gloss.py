@@ -94,3 +94,15 @@ def test_split_into_words_takes_the_fewest_dictionary_words(resources):
     assert split_into_words("钢铜并举", resources.dictionary) == ["钢", "铜", "并举"]
     assert split_into_words("技术革新运动", resources.dictionary) == ["技术", "革新", "运动"]
     assert split_into_words("铜", resources.dictionary) == ["铜"]
+
+
+def test_comparatives_match_their_base():
+    stemmer = Stemmer()
+    faster, better, bigger = stemmer.words("faster better bigger")
+    assert "fast" in faster.stems and "good" in better.stems and "big" in bigger.stems
+
+
+def test_a_term_that_matches_nothing_takes_no_claimed_words(context):
+    # 鼓足干劲 matches none of these words; "general line" is 总路线's, so nothing is given rather than it
+    zh = "执行鼓足干劲、力争上游的总路线。"
+    assert context(zh, "鼓足干劲", "Implement the general line of aiming high.") == ""
