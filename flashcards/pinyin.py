@@ -39,7 +39,15 @@ class Reading:
     @property
     def marked(self) -> str:
         """Tone marks, syllables of a word written together: "tǔfǎ", "gāngtóng bìngjǔ"."""
-        return " ".join(_join_word([s.marked for s in word]) for word in self.words)
+        out = ""
+        glue = True
+        for word in self.words:
+            text = _join_word([s.marked for s in word])
+            # punctuation sticks to its word: "liàntóng。", "“fùshuài”", not "liàntóng 。"
+            opening = text in _OPENING
+            out += text if glue or (_PUNCTUATION.match(text) and not opening) else " " + text
+            glue = opening
+        return out
 
     @property
     def numbered(self) -> str:
@@ -153,6 +161,8 @@ def _syllable(hanzi: str, numbered: str) -> Syllable:
     return Syllable(hanzi, marked, numbered if numbered[-1].isdigit() else numbered + "5", zhuyin)
 
 
+_PUNCTUATION = re.compile(r"^[\W_]+$")
+_OPENING = frozenset("“‘（(《「『〈【")
 _NUMBERED = re.compile(r"^[a-zA-Zü:]+[1-5]?$")
 
 

@@ -105,3 +105,8 @@ def test_the_translation_does_not_move_function_words(resources):
 def test_wei_ending_an_unlisted_verb_compound(read):
     assert syllables_of(read("把铜举为副帅"), "举为") == ["jǔ", "wéi"]
     assert syllables_of(read("因为下雨"), "因为") == ["yīn", "wèi"]
+
+
+def test_punctuation_sticks_to_its_word(resources):
+    reading = read_words(["土法", "，", "把", "铜", "举为", "“", "副帅", "”", "。"], dictionary=resources.dictionary)
+    assert reading.marked == "tǔfǎ, bǎ tóng jǔwéi “fùshuài”。".replace(",", "，")
