@@ -164,7 +164,7 @@ def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
     start = zh.find(hanzi)
     if start >= 0:
         return start, start + len(hanzi)
-    if len(hanzi) < 2:
+    if len(hanzi) < 2 or hanzi[0] not in zh or hanzi[-1] not in zh:
         return None
     match = re.search(_ENUMERATED.join(map(re.escape, hanzi)), zh)
     return (match.start(), match.end()) if match else None
