@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -210,8 +211,10 @@ def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]
         examples.append(Example(sentence, span, translation, context))
 
     def badness(example: Example) -> tuple:
-        return (not example.translation, not _whole_words(example.sentence, example.span), example.context is None,
-                -(example.context.score if example.context else 0.0) // 1, _shape_badness(example.sentence))
+        # evidence for the context meaning counts in whole matched words: 1.9 and 1.2 are alike
+        evidence = math.floor(example.context.score) if example.context else 0
+        return (not example.translation, not _whole_words(example.sentence, example.span),
+                example.context is None, -evidence, _shape_badness(example.sentence))
 
     return min(examples, key=badness)
 

@@ -172,35 +172,10 @@ class Glosser:
         term_index = next(i for i, u in enumerate(units) if u.is_term)
         scores = [self._sentence_scores(u, en) for u in units]
         term_scores = scores[term_index]
-        # A word that another word of the sentence matches better, or as well and nearer to where word
-        # order puts it, is that word's: 基建 and 基本建设 both match "construction".
-        place = [((u.start + u.end) / 2 / max(1, len(zh))) for u in units]
-        claimed: dict[int, float] = {}
-        rival_distance: dict[int, float] = {}
-        for i, unit_scores in enumerate(scores):
-            if i == term_index:
-                continue
-            for index, score in unit_scores.items():
-                distance = abs(place[i] - (index + 0.5) / len(words))
-                if score > claimed.get(index, 0.0):
-                    claimed[index], rival_distance[index] = score, distance
-                elif score == claimed[index]:
-                    rival_distance[index] = min(rival_distance[index], distance)
-        term_distance = {index: abs(place[term_index] - (index + 0.5) / len(words)) for index in term_scores}
-        sure = {i for i, s in term_scores.items() if s > claimed.get(i, 0.0)}
-        tied = {i for i, s in term_scores.items() if i not in sure and s == claimed[i]}
-        anchors_at = set(sure)
-        growing = True
-        while growing:  # a tied word next to the term's own words is the term's (基本建设: basic construction)
-            growing = False
-            for i in sorted(tied - anchors_at):
-                if any(i + step in anchors_at or (i + step // 2 in range(len(words))
-                                                 and words[i + step // 2].is_stop and i + step in anchors_at)
-                       for step in (-1, 1, -2, 2)):
-                    anchors_at.add(i)
-                    growing = True
-        if not anchors_at:  # nothing of its own: tied words nearer to the term than to their rivals
-            anchors_at = {i for i in tied if term_distance[i] < rival_distance[i]}
+        claimed, rival_distance = _claims(units, term_index, scores, len(zh), len(words))
+        place = (units[term_index].start + units[term_index].end) / 2 / max(1, len(zh))
+        term_distance = {index: abs(place - (index + 0.5) / len(words)) for index in term_scores}
+        anchors_at = _own_words(term_scores, claimed, rival_distance, term_distance, words)
         if units[term_index].text in self.dictionary and any(term_scores[i] >= PART_MATCH for i in anchors_at):
             # a dictionary word whose own meaning matched keeps a character's match only right beside it
             # ("indigenous methods" for 土法, not "keep up to ensure" for 保证)
@@ -327,6 +302,51 @@ class Glosser:
         stripped = text.strip().rstrip(".,;:!?")
         offset = text_start + (len(text) - len(text.lstrip()))
         return ContextSpan(stripped, offset, offset + len(stripped), 1.0)
+
+
+def _claims(units: list[_Unit], term_index: int, scores: list[dict[int, float]], zh_length: int,
+            en_length: int) -> tuple[dict[int, float], dict[int, float]]:
+    """For each English word, the best score another word of the sentence gives it, and how far (in relative
+    position) the nearest word with that score stands from it."""
+    claimed: dict[int, float] = {}
+    distance_of: dict[int, float] = {}
+    for i, unit_scores in enumerate(scores):
+        if i == term_index:
+            continue
+        place = (units[i].start + units[i].end) / 2 / max(1, zh_length)
+        for index, score in unit_scores.items():
+            distance = abs(place - (index + 0.5) / en_length)
+            if score > claimed.get(index, 0.0):
+                claimed[index], distance_of[index] = score, distance
+            elif score == claimed[index]:
+                distance_of[index] = min(distance_of[index], distance)
+    return claimed, distance_of
+
+
+def _own_words(term_scores: dict[int, float], claimed: dict[int, float], rival_distance: dict[int, float],
+               term_distance: dict[int, float], words: Sequence[EnglishWord]) -> set[int]:
+    """The English words that are the term's: those it matches better than any other word does; those it
+    matches as well as another word when they stand next to its own (基本建设 and 基建 both match
+    "construction": "basic construction" is 基本建设's); failing both, those nearer to it than to the rival."""
+    sure = {i for i, score in term_scores.items() if score > claimed.get(i, 0.0)}
+    tied = {i for i, score in term_scores.items() if i not in sure and score == claimed[i]}
+    own = set(sure)
+    growing = True
+    while growing:
+        growing = False
+        for i in sorted(tied - own):
+            if _next_to(i, own, words):
+                own.add(i)
+                growing = True
+    return own or {i for i in tied if term_distance[i] < rival_distance[i]}
+
+
+def _next_to(index: int, group: set[int], words: Sequence[EnglishWord]) -> bool:
+    """Whether a word stands beside one of `group`, or one function word away ("small to large")."""
+    if index - 1 in group or index + 1 in group:
+        return True
+    return any(0 <= index + step < len(words) and index + 2 * step in group and words[index + step].is_stop
+               for step in (-1, 1))
 
 
 def split_into_words(word: str, dictionary: Dictionary) -> list[str]:
