@@ -142,9 +142,11 @@ def note_fields(entry: Entry, *, audio: str = "") -> list[str]:
         escape(entry.zhuyin),
         escape(entry.meaning),
         escape(entry.context_meaning),
-        highlight(entry.example, entry.hanzi),
+        highlight(entry.example, entry.example_term or entry.hanzi,
+                  start=entry.example_span[0] if entry.example_span else None),
         escape(entry.example_pinyin),
-        highlight(entry.example_translation, entry.context_meaning),
+        highlight(entry.example_translation, entry.context_meaning,
+                  start=entry.context_start if entry.context_start >= 0 else None),
         escape(entry.example_blank).replace(escape(BLANK), f'<span class="blank">{escape(BLANK)}</span>'),
         "<br>".join(escape(source_label(source)) for source in entry_sources(entry)),
         escape(stable_note(entry.note)),
@@ -170,11 +172,13 @@ def source_label(source: Source) -> str:
     return f"{source.title or source.file} ({details})" if details else (source.title or source.file)
 
 
-def highlight(text: str, part: str) -> str:
-    """Escape `text` and wrap the first occurrence of `part` (case-insensitive) in a highlight span."""
+def highlight(text: str, part: str, *, start: int | None = None) -> str:
+    """Escape `text` and wrap `part` in a highlight span: at `start` when it stands there (the occurrence
+    the term or its context meaning was found at), else its first occurrence (case-insensitive)."""
     if not part:
         return html.escape(text)
-    start = text.lower().find(part.lower())
+    if start is None or text[start:start + len(part)].lower() != part.lower():
+        start = text.lower().find(part.lower())
     if start < 0:
         return html.escape(text)
     end = start + len(part)

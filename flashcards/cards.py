@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .dictionary import Dictionary, DictionaryEntry
+from .dictionary import (
+    PERIOD_MARKERS,
+    Dictionary,
+    DictionaryEntry,
+    classifiers,
+    is_pointer,
+    period_notes,
+    tidy_sense,
+)
+from .english import Stemmer
+from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
 from .pinyin import Reading, read_words
 from .segment import Segmenter, Token
 from .vocab import Term
 
 BLANK = "［…］"
-# Senses that only point elsewhere or name a classifier: noise on a card.
-_UNHELPFUL_SENSE = re.compile(r"^(CL:|variant of|old variant of|see |also written|abbr\. for|Taiwan pr\.)", re.I)
 MAX_SENSES = 3
+MAX_SENSE_CHARS = 60  # a sense longer than this is cut at a word boundary: a card is read at a glance
+MAX_MEANING_CHARS = 110
 
 
 @dataclass(frozen=True)
@@ -61,11 +72,21 @@ class Entry:
     sources: tuple[Source, ...] = ()
     reading: Reading | None = field(default=None, compare=False, repr=False)
     example_reading: Reading | None = field(default=None, compare=False, repr=False)
+    example_span: tuple[int, int] | None = field(default=None, compare=False, repr=False)  # term in example
+    context_start: int = field(default=-1, compare=False, repr=False)  # context meaning in the translation
+
+    @property
+    def example_term(self) -> str:
+        """The term as the example writes it (“小、土、群” for 小土群)."""
+        if self.example_span:
+            return self.example[self.example_span[0]:self.example_span[1]]
+        return self.hanzi if self.hanzi in self.example else ""
 
     @property
     def example_blank(self) -> str:
         """The example with the term blanked out, for the Sentence card ('' when there is no example)."""
-        return self.example.replace(self.hanzi, BLANK) if self.hanzi in self.example else ""
+        term = self.example_term
+        return self.example.replace(term, BLANK) if term else ""
 
     def as_json(self) -> dict:
         """The vocabulary JSON object of DESIGN.md."""
@@ -89,32 +110,43 @@ def _source_json(source: Source | None) -> dict:
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
              segmenter: Segmenter) -> list[Entry]:
     """One entry per term, in the order of the terms."""
-    return [annotate_term(term, sentences, dictionary=dictionary, segmenter=segmenter) for term in terms]
+    glosser = Glosser(dictionary=dictionary)
+    return [annotate_term(term, sentences, dictionary=dictionary, segmenter=segmenter, glosser=glosser)
+            for term in terms]
 
 
 def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dictionary,
-                  segmenter: Segmenter) -> Entry:
-    holding = [s for s in sentences if term.hanzi in s.zh]
-    example = best_example(term.hanzi, holding)
-    reading = read_words(_words_of_term(term.hanzi, example, segmenter))
-    entries = dictionary.lookup(term.hanzi)
-    chosen = _entry_for_reading(entries, reading)
-    meaning = short_meaning(chosen) if chosen else composed_meaning(term.hanzi, dictionary)
-    example_reading = read_words([t.word for t in example.tokens]) if example else None
-    sources = tuple(dict.fromkeys(s.source for s in holding))
+                  segmenter: Segmenter, glosser: Glosser | None = None) -> Entry:
+    glosser = glosser or Glosser(dictionary=dictionary)
+    holding = [(s, span) for s in sentences if (span := find_term(s.zh, term.hanzi))]
+    chosen_example = choose_example(term.hanzi, holding, glosser=glosser)
+    example = chosen_example.sentence if chosen_example else None
+    span = chosen_example.span if chosen_example else None
+    english = chosen_example.translation if chosen_example else ""
+    words, tags = _words_of_term(term.hanzi, example, span, segmenter)
+    reading = read_words(words, tags=tags, dictionary=dictionary, english=english)
+    context = chosen_example.context if chosen_example else None
+    entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading, english=english,
+                                   tags=tags, stemmer=glosser.stemmer)
+    meaning = short_meaning(entries, english=english, stemmer=glosser.stemmer) if entries else \
+        composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer, reading=reading)
+    example_reading = (read_words([t.word for t in example.tokens], tags=[t.pos for t in example.tokens],
+                                  dictionary=dictionary, english=english) if example else None)
+    sources = tuple(dict.fromkeys(s.source for s, _ in holding))
     return Entry(
         hanzi=term.hanzi,
-        traditional=chosen.traditional if chosen else _traditional_of_parts(term.hanzi, dictionary),
+        traditional=entries[0].traditional if entries else _traditional_of_parts(term.hanzi, dictionary,
+                                                                                   reading=reading),
         pinyin=reading.marked,
         pinyin_numbered=reading.numbered,
         zhuyin=reading.zhuyin,
         meaning=meaning,
-        context_meaning="",
+        context_meaning=context.text if context else "",
         example=example.zh if example else "",
         example_pinyin=example_reading.marked if example_reading else "",
-        example_translation=example.en if example and example.confident else "",
+        example_translation=english,
         source=example.source if example else None,
-        note="; ".join(term.reasons),
+        note=_note(term, entries),
         level=level_label(hsk_level(term.hanzi)),
         count=term.count,
         score=term.score,
@@ -123,77 +155,241 @@ def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dict
         sources=sources,
         reading=reading,
         example_reading=example_reading,
+        example_span=span,
+        context_start=context.start if context else -1,
     )
 
 
-def best_example(hanzi: str, sentences: Sequence[Sentence]) -> Sentence | None:
-    """The sentence that best shows the term: confidently aligned, complete and not too long."""
-    def badness(sentence: Sentence) -> tuple:
-        length = len(sentence.zh)
-        too_long = max(0, length - 60)
-        too_short = max(0, 12 - length)
-        return (not sentence.confident, too_long + too_short * 2, length)
+def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
+    """Where the term stands in a sentence, also when enumeration marks part its characters (“小、土、群”)."""
+    start = zh.find(hanzi)
+    if start >= 0:
+        return start, start + len(hanzi)
+    if len(hanzi) < 2 or hanzi[0] not in zh or hanzi[-1] not in zh:
+        return None
+    match = re.search(_ENUMERATED.join(map(re.escape, hanzi)), zh)
+    return (match.start(), match.end()) if match else None
 
-    return min(sentences, key=badness, default=None)
+
+_ENUMERATED = "[、·・ “”「」]?"  # 小、土、群 and “小、土、群”方针
 
 
-def _words_of_term(hanzi: str, example: Sentence | None, segmenter: Segmenter) -> list[str]:
-    """The term's words as its example segments them, so pypinyin reads them in context."""
-    if example:
+@dataclass(frozen=True)
+class Example:
+    """A sentence chosen to show a term: where the term is, the English shown, the term's context span."""
+
+    sentence: Sentence
+    span: tuple[int, int]
+    translation: str
+    context: ContextSpan | None
+
+
+# A complete sentence ends as one; a headline or a cut fragment does not.
+_SENTENCE_END = re.compile(r"[。！？；…][”’」』）)]*$")
+IDEAL_LENGTH = (15, 60)
+# Glosser.support that confirms a doubtful alignment: on the seed articles the right English scores
+# 0.55-0.95, the English of a neighbouring sentence 0.2-0.69 (mostly below 0.6).
+SUPPORTED = 0.6
+CANDIDATES = 8  # sentences per term that the context meaning is looked for in
+
+
+def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]]], *,
+                   glosser: Glosser) -> Example | None:
+    """The sentence that best shows the term: its English shown (aligned confidently, or confirmed by the
+    words it shares with the Chinese), the term a word of its own there, its English found, the sentence
+    complete and not too long."""
+    if not holding:
+        return None
+    ranked = sorted(holding, key=lambda pair: _shape_badness(pair[0]))[:CANDIDATES]
+    examples = []
+    for sentence, span in ranked:
+        shown = bool(sentence.en) and (sentence.confident or
+                                       glosser.support(sentence.tokens, sentence.en) >= SUPPORTED)
+        translation = sentence.en if shown else ""
+        context = (glosser.context_span(zh=sentence.zh, start=span[0], end=span[1], tokens=sentence.tokens,
+                                        en=translation) if translation else None)
+        examples.append(Example(sentence, span, translation, context))
+
+    def badness(example: Example) -> tuple:
+        # evidence for the context meaning counts in whole matched words: 1.9 and 1.2 are alike
+        evidence = math.floor(example.context.score) if example.context else 0
+        return (not example.translation, not _whole_words(example.sentence, example.span),
+                example.context is None, -evidence, _shape_badness(example.sentence))
+
+    return min(examples, key=badness)
+
+
+def _whole_words(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Whether the term stands as whole words in the sentence (土 in 由土到洋, not inside 土法)."""
+    edges = {0}
+    position = 0
+    for token in sentence.tokens:
+        position += len(token.word)
+        edges.add(position)
+    return span[0] in edges and span[1] in edges
+
+
+def best_example(hanzi: str, sentences: Sequence[Sentence], *, glosser: Glosser) -> Sentence | None:
+    """The best example sentence among `sentences` (None when none holds the term)."""
+    holding = [(s, span) for s in sentences if (span := find_term(s.zh, hanzi))]
+    chosen = choose_example(hanzi, holding, glosser=glosser)
+    return chosen.sentence if chosen else None
+
+
+def _shape_badness(sentence: Sentence) -> tuple:
+    length = len(sentence.zh)
+    outside = max(0, length - IDEAL_LENGTH[1]) + 2 * max(0, IDEAL_LENGTH[0] - length)
+    return (not _SENTENCE_END.search(sentence.zh), outside, length)
+
+
+def _words_of_term(hanzi: str, example: Sentence | None, span: tuple[int, int] | None,
+                   segmenter: Segmenter) -> tuple[list[str], list[str]]:
+    """The term's words and tags as its example segments them, so they are read in context."""
+    if example and span:
         position = 0
-        start = example.zh.find(hanzi)
         words: list[str] = []
+        tags: list[str] = []
         for token in example.tokens:
             end = position + len(token.word)
-            if start < end and position < start + len(hanzi):
+            if span[0] < end and position < span[1] and _HAN.search(token.word):
                 words.append(token.word)
+                tags.append(token.pos)
             position = end
         if "".join(words) == hanzi:
-            return words
-    return [token.word for token in segmenter.tokens(hanzi)]
+            return words, tags
+    tokens = segmenter.tokens(hanzi)
+    return [t.word for t in tokens], [t.pos for t in tokens]
 
 
-def _entry_for_reading(entries: Sequence[DictionaryEntry], reading: Reading) -> DictionaryEntry | None:
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _entries_for_reading(entries: Sequence[DictionaryEntry], reading: Reading, *, english: str = "",
+                         tags: Sequence[str] = (), stemmer: Stemmer | None = None) -> list[DictionaryEntry]:
+    """The entries of the reading in context, pointers ("variant of") last. A word CC-CEDICT lists only as
+    a name (中共, 国务院, 日产 "Nissan") keeps that entry when the sentence names it: tagged as a name, or
+    the name's words in the English; otherwise it is read as its parts."""
     if not entries:
-        return None
-    wanted = reading.numbered.lower().replace("v", "u:")
-    for entry in entries:
-        if entry.pinyin.lower().replace("5", "") == wanted.replace("5", ""):
-            return entry
-    common = [e for e in entries if not e.is_proper_name]
-    return (common or list(entries))[0]
+        return []
+    wanted = _plain(reading.numbered)
+    same = [e for e in entries if _plain(e.pinyin) == wanted] or list(entries)
+    common = [e for e in same if not e.is_proper_name]
+    if not common:
+        named = any(tag.startswith(("nr", "ns", "nt", "nz")) for tag in tags)
+        in_english = not english or (stemmer is not None and bool(
+            stemmer.gloss_stems([s for e in same for s in e.senses])[0]
+            & {stem for word in stemmer.words(english) for stem in word.stems}))
+        if not (named or in_english):
+            return []
+        common = same
+    return sorted(common, key=lambda e: all(is_pointer(s) for s in e.senses))
 
 
-def short_meaning(entry: DictionaryEntry) -> str:
-    senses = [s for s in entry.senses if not _UNHELPFUL_SENSE.match(s)] or list(entry.senses)
-    return "; ".join(senses[:MAX_SENSES])
+def _plain(numbered: str) -> str:
+    return numbered.lower().replace("u:", "v").replace("5", "").replace(" ", "")
 
 
-def composed_meaning(hanzi: str, dictionary: Dictionary) -> str:
-    """A meaning built from the longest dictionary words inside the term, marked as composed."""
-    parts = []
-    for part in _longest_parts(hanzi, dictionary):
-        entries = dictionary.lookup(part)
-        chosen = next((e for e in entries if not e.is_proper_name), entries[0] if entries else None)
-        gloss = short_meaning(chosen).split(";")[0] if chosen else "?"
-        parts.append(f"{part} {gloss}")
-    return "(composed) " + " + ".join(parts)
+def short_meaning(entries: Sequence[DictionaryEntry], *, english: str = "", stemmer: Stemmer | None = None) -> str:
+    """The senses of the entries, those the English of the example uses first, at most MAX_SENSES."""
+    senses = [tidy_sense(s) for e in entries for s in e.senses if not is_pointer(s)]
+    if not senses:
+        senses = [tidy_sense(s) for e in entries for s in e.senses if not s.startswith("CL:")]
+    senses = list(dict.fromkeys(senses))
+    if english and stemmer:
+        senses.sort(key=lambda sense: not _used_in(sense, english, stemmer))
+    kept: list[str] = []
+    for sense in senses[:MAX_SENSES]:
+        sense = _cut(_without_period_notes(sense) or sense, MAX_SENSE_CHARS)
+        if kept and len("; ".join([*kept, sense])) > MAX_MEANING_CHARS:
+            break
+        kept.append(sense)
+    return "; ".join(kept)
 
 
-def _longest_parts(hanzi: str, dictionary: Dictionary) -> list[str]:
-    parts, start = [], 0
-    while start < len(hanzi):
-        end = len(hanzi)
-        while end > start + 1 and (hanzi[start:end] not in dictionary or end - start == len(hanzi)):
-            end -= 1
-        parts.append(hanzi[start:end])
-        start = end
+def _used_in(sense: str, english: str, stemmer: Stemmer) -> bool:
+    """Whether the English uses a word of the sense (a sense that is one function word counts: 由 "from")."""
+    used = {stem for word in stemmer.words(english) for stem in word.stems}
+    content, function = stemmer.gloss_stems([sense])
+    return bool((content | function) & used)
+
+
+def _without_period_notes(sense: str) -> str:
+    """A sense without its bracketed period note, which the Note field carries: "(fig.) to achieve ..."."""
+    return re.sub(r"\s*\([^()]*\)", lambda m: "" if PERIOD_MARKERS.search(m.group()) else m.group(),
+                  sense).strip()
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary before `limit`, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return head + "…"
+
+
+def composed_meaning(hanzi: str, dictionary: Dictionary, *, english: str = "", stemmer: Stemmer | None = None,
+                     reading: Reading | None = None) -> str:
+    """A meaning built from the dictionary words inside the term, each in its reading in context and in the
+    sense the example's English uses when it uses one, marked as composed:
+    炼铜 -> "smelt + copper (composed: 炼 + 铜)"."""
+    parts = composition(hanzi, dictionary, reading=reading)
+    glosses = [_part_gloss(part, dictionary, english=english, stemmer=stemmer, numbered=numbered)
+               for part, numbered in parts]
+    return f"{' + '.join(glosses)} (composed: {' + '.join(part for part, _ in parts)})"
+
+
+def composition(hanzi: str, dictionary: Dictionary, *,
+                reading: Reading | None = None) -> list[tuple[str, str]]:
+    """The parts of a term with their numbered readings: the words it is read as (its segmentation in the
+    example), each split further into dictionary words when the dictionary does not hold it."""
+    words = ([("".join(s.hanzi for s in word), " ".join(s.numbered for s in word)) for word in reading.words]
+             if reading and "".join(s.hanzi for s in reading.syllables) == hanzi else [(hanzi, "")])
+    parts: list[tuple[str, str]] = []
+    for word, numbered in words:
+        if len(words) > 1 and word in dictionary:
+            parts.append((word, numbered))
+            continue
+        syllables = numbered.split()
+        position = 0
+        for piece in split_into_words(word, dictionary):
+            parts.append((piece, " ".join(syllables[position:position + len(piece)])))
+            position += len(piece)
     return parts
 
 
-def _traditional_of_parts(hanzi: str, dictionary: Dictionary) -> str:
+def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Stemmer | None,
+                numbered: str = "") -> str:
+    entries = [e for e in dictionary.lookup(part) if not e.is_proper_name]
+    in_reading = [e for e in entries if numbered and _plain(e.pinyin) == _plain(numbered)]
+    senses = [s for e in (in_reading or entries) for s in e.senses if not is_pointer(s)]
+    if not senses:
+        return "?"
+    if english and stemmer:
+        senses = sorted(senses, key=lambda sense: not _used_in(sense, english, stemmer))
+    return next((bare for bare in map(_bare, senses) if bare), "?")
+
+
+def _bare(sense: str) -> str:
+    """A sense cut to its core for a composed meaning: no notes in brackets, no leading "to"."""
+    sense = re.sub(r"\([^)]*\)", "", tidy_sense(sense)).strip(" ;,")
+    return re.sub(r"^to ", "", sense.split(";")[0]).strip()
+
+
+def _note(term: Term, entries: Sequence[DictionaryEntry]) -> str:
+    """Why the term is on the list, then what CC-CEDICT says of its period, then its measure words."""
+    parts = list(term.reasons)
+    senses = [s for e in entries for s in e.senses]
+    parts += [f"CC-CEDICT: {note}" for note in period_notes(senses)]
+    measure = classifiers(senses)
+    if measure:
+        parts.append("measure word: " + ", ".join(measure))
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _traditional_of_parts(hanzi: str, dictionary: Dictionary, *, reading: Reading | None = None) -> str:
     pieces = []
-    for part in _longest_parts(hanzi, dictionary):
-        entries = dictionary.lookup(part)
+    for part, numbered in composition(hanzi, dictionary, reading=reading):
+        entries = sorted(dictionary.lookup(part), key=lambda e: (
+            _plain(e.pinyin) != _plain(numbered), e.is_proper_name, all(is_pointer(s) for s in e.senses)))
         pieces.append(entries[0].traditional if entries else part)
     return "".join(pieces)

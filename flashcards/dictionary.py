@@ -69,3 +69,40 @@ class Dictionary:
 
     def headwords(self):
         return self._entries.keys()
+
+
+# -- senses as a card shows them ------------------------------------------------------------------------
+
+# A cross-reference "傳統|传统[chuan2 tong3]": the simplified form is enough on a card.
+_REFERENCE = re.compile(r"(?:[^\s|\[\]]+\|)?([^\s|\[\]]+)\[([^\]]+)\]")
+_CLASSIFIER = re.compile(r"^CL:(.*)$")
+_POINTER = re.compile(r"^(variant of|old variant of|see also|see |also written|also pr\.|Taiwan pr\.)", re.IGNORECASE)
+# Senses or notes that place a word in history: what the Note field reports as a period note.
+PERIOD_MARKERS = re.compile(r"Great Leap Forward|Cultural Revolution|Mao\b|Maoist|\b19[2-7]\d|neologism|"
+                            r"\((?:old|dated|archaic|historical)\)|in former times|People's Commune|"
+                            r"Anti-Rightist|Hundred Flowers|Red Guard", re.IGNORECASE)
+
+
+def tidy_sense(sense: str) -> str:
+    """A sense with cross-references shortened: 'variant of 乾|干[gan1]' -> 'variant of 干 (gan1)'."""
+    return _REFERENCE.sub(lambda m: f"{m.group(1)} ({m.group(2)})", sense).strip()
+
+
+def is_pointer(sense: str) -> bool:
+    """Senses that only point at another word or give a classifier: not a meaning of their own."""
+    return bool(_POINTER.match(sense) or _CLASSIFIER.match(sense))
+
+
+def classifiers(senses: tuple[str, ...] | list[str]) -> list[str]:
+    """The measure words of 'CL:個|个[ge4],位[wei4]' senses, simplified: ['个', '位']."""
+    out = []
+    for sense in senses:
+        match = _CLASSIFIER.match(sense)
+        if match:
+            out.extend(m.group(1) for m in _REFERENCE.finditer(match.group(1)))
+    return list(dict.fromkeys(out))
+
+
+def period_notes(senses: tuple[str, ...] | list[str]) -> list[str]:
+    """Senses that carry a period marker (Great Leap Forward, 1958, 'old' ...), tidied."""
+    return [tidy_sense(s) for s in senses if PERIOD_MARKERS.search(s)]
