@@ -1,105 +1,334 @@
 """Aligns the Chinese sentences of an article with the English sentences that translate them.
 
-Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1) with a Gale-Church length cost: Chinese
-characters against English characters.
+Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, and 1-3, 3-1 for clause pieces) whose cost
+adds three things, all in nats:
+
+- a Gale-Church length cost: English characters against Chinese characters, the ratio fitted per article;
+- a prior for the bead's shape (a 1-0 bead is rarer than a 1-1 bead); joining a soft piece (a clause cut at
+  ；or `:`) back to its sentence is free, and joining across a paragraph break costs extra;
+- lexical anchors (see `anchors`): every content token on either side either finds a translation on the
+  other side of the bead or not, and scores the log-likelihood ratio of that under "these sentences are
+  translations" against "they are not". A token that matches half the article says little; a name or a
+  number that matches one sentence says a lot.
+
+The headline is aligned with the title parts; the body paragraph by paragraph when both halves have as many
+paragraphs, the whole body at once (within a band along the diagonal) when they do not.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
+from .anchors import Anchors
 from .corpus import Article
-from .sentences import split_chinese, split_english
+from .dictionary import Dictionary
+from .segment import Segmenter, Token
+from .sentences import Piece, chinese_pieces, english_pieces, split_english_dateline
 
-# English characters per Chinese character in these translations, and the variance of that ratio
-# (fitted on the hand-aligned seed article; the mean is refitted per article from its own totals).
-CHARS_PER_HANZI = 4.8
-VARIANCE = 14.5
-# Extra cost of each bead shape over a plain 1-1 bead (-log of its prior probability).
-BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 3.5, (1, 0): 4.5, (0, 1): 4.5}
-# Pairs whose cost per Chinese unit is above this are shown without translation on cards.
-CONFIDENT_SCORE = 0.2
+# Variance of English characters per Chinese character (Gale-Church's s²; fitted on the seed beads).
+VARIANCE = 6.0
+# -log prior of each bead shape over a plain 1-1 bead.
+BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.6, (1, 0): 5.0, (0, 1): 5.0,
+                (1, 3): 5.0, (3, 1): 5.0}
+SOFT_JOIN_REFUND = 2.3  # joining a clause piece back to its sentence costs what a 1-1 bead costs
+PARAGRAPH_CROSSING = 4.0  # a bead that joins units across a paragraph break
+# P(a content token finds its translation in the sentence aligned with it), and the floor of P(it finds one
+# in an unrelated sentence) below which a match counts no more.
+P_ALIGNED = 0.6
+P_RANDOM_FLOOR = 0.02
+# Whole-body search: the band around the diagonal, as a share of the article (at least BAND_MIN units).
+BAND = 0.2
+BAND_MIN = 6
+# A pair is confident when its lexical evidence outweighs its length and shape costs by this margin.
+CONFIDENT_SCORE = 0.5
+_SCORE_SCALE = 3.0
 
 
 @dataclass(frozen=True)
 class Pair:
-    """One Chinese unit and the English that translates it (empty when the translator left it out)."""
+    """One Chinese unit and the English that translates it (empty when the translator left it out).
+
+    `score` is the confidence in the English (0-1); `confident` is False when cards should not show it.
+    The first pair of the body carries the datelines (新华社昆明10日电 / "Xinhua News Agency, Kunming,
+    10th—") apart from its text; `tokens` are the segmented words of `zh` when the aligner segmented them."""
 
     zh: str
     en: str
     score: float
     paragraph: int
     confident: bool
+    zh_dateline: str = ""
+    en_dateline: str = ""
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def source_zh(self) -> str:
+        """The Chinese as printed, dateline included."""
+        return f"{self.zh_dateline}\u3000{self.zh}" if self.zh_dateline else self.zh
+
+    @property
+    def source_en(self) -> str:
+        """The English as printed, dateline included."""
+        if not self.en_dateline:
+            return self.en
+        joiner = "" if self.en_dateline.endswith(("—", "-", "–")) or not self.en else " "
+        return self.en_dateline + joiner + self.en
 
 
-def chinese_units(article: Article) -> list[tuple[str, int]]:
-    """The Chinese units in reading order: headline parts, then body sentences, with paragraph numbers.
+class Aligner:
+    """Holds the segmenter, the dictionary and the anchor caches, so that many articles share them."""
 
-    Paragraph 0 is the headline; body paragraphs count from 1."""
-    units = [(part, 0) for part in article.headline]
-    for number, paragraph in enumerate(article.chinese, start=1):
-        units.extend((sentence, number) for sentence in split_chinese(paragraph))
-    return units
+    def __init__(self, *, segmenter: Segmenter | None = None, dictionary: Dictionary | None = None) -> None:
+        self.segmenter = segmenter or Segmenter()
+        self.anchors = Anchors(dictionary=dictionary or Dictionary())
 
-
-def english_units(article: Article) -> list[str]:
-    units = list(article.english_title_parts)
-    for paragraph in article.english:
-        units.extend(split_english(paragraph))
-    return units
+    def align(self, article: Article, *,
+              tokenize: Callable[[str], Sequence[Token]] | None = None) -> tuple[Pair, ...]:
+        return _align(article, anchors=self.anchors, tokenize=tokenize or self.segmenter.tokens)
 
 
-def align_article(article: Article) -> tuple[Pair, ...]:
-    """One `Pair` per Chinese unit of the article, in reading order."""
-    zh = chinese_units(article)
-    en = english_units(article)
-    if not en:
-        return tuple(Pair(text, "", 0.0, paragraph, False) for text, paragraph in zh)
-    zh_lengths, en_lengths = [len(text) for text, _ in zh], [len(text) for text in en]
-    ratio = sum(en_lengths) / max(1, sum(zh_lengths)) or CHARS_PER_HANZI
-    beads = _best_beads(zh_lengths, en_lengths, ratio=ratio)
-    pairs: list[Pair] = []
-    for (zi, zn), (ei, en_count), cost in beads:
-        english = " ".join(en[ei:ei + en_count])
-        for offset in range(zn):
-            text, paragraph = zh[zi + offset]
-            score = math.exp(-cost / max(1, zn))
-            pairs.append(Pair(text, english if offset == 0 else "", round(score, 3), paragraph,
-                              score >= CONFIDENT_SCORE and bool(english)))
-    return tuple(pairs)
+def align_article(article: Article, *, aligner: Aligner | None = None, segmenter: Segmenter | None = None,
+                  dictionary: Dictionary | None = None) -> tuple[Pair, ...]:
+    """One `Pair` per Chinese unit of the article, in reading order.
+
+    Pass an `Aligner` (or the segmenter and dictionary already loaded) to reuse them across articles; each
+    pair's `tokens` are then the segmented words of its Chinese, so callers need not segment again."""
+    aligner = aligner or Aligner(segmenter=segmenter, dictionary=dictionary)
+    return aligner.align(article)
 
 
-def _length_cost(zh_chars: int, en_chars: int, ratio: float) -> float:
-    if zh_chars == 0 and en_chars == 0:
-        return 0.0
-    mean = (zh_chars + en_chars / ratio) / 2
-    delta = (en_chars - zh_chars * ratio) / math.sqrt(max(mean, 1) * VARIANCE)
-    return delta * delta / 2
+@dataclass
+class _Unit:
+    text: str
+    paragraph: int
+    soft: bool
+    tokens: tuple[Token, ...] = ()
+    keys: list[frozenset[str]] = field(default_factory=list)
+    union: frozenset[str] = frozenset()
+    p_random: list[float] = field(default_factory=list)  # per key set: P(a match in an unrelated unit)
+
+    @property
+    def size(self) -> int:
+        return len(self.text.replace(" ", "").replace("\u3000", ""))
 
 
-def _best_beads(zh_lengths: list[int], en_lengths: list[int], *, ratio: float):
-    """Least-cost sequence of beads as ((zh start, zh count), (en start, en count), cost)."""
-    rows, cols = len(zh_lengths), len(en_lengths)
-    cost = [[math.inf] * (cols + 1) for _ in range(rows + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
-    cost[0][0] = 0.0
+def _units(pieces: Sequence[Piece], paragraph: int) -> list[_Unit]:
+    return [_Unit(p.text, paragraph, p.soft) for p in pieces]
+
+
+def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequence[Token]]) -> tuple[Pair, ...]:
+    zh_head = [_Unit(part, 0, False) for part in article.headline]
+    zh_body = [_units(chinese_pieces(text), number) for number, text in enumerate(article.chinese, start=1)]
+    en_head = [_Unit(part, 0, False) for part in article.english_title_parts]
+    en_dateline, en_paragraphs = _english_body(article.english)
+    en_body = [_units(english_pieces(text), number) for number, text in enumerate(en_paragraphs, start=1)]
+    zh_all = zh_head + [u for p in zh_body for u in p]
+    en_all = en_head + [u for p in en_body for u in p]
+    for unit in zh_all:
+        unit.tokens = tuple(tokenize(unit.text))
+        unit.keys = anchors.chinese_keys(unit.text, unit.tokens)
+    for unit in en_all:
+        unit.keys = anchors.english_keys(unit.text)
+    _weigh(zh_all, en_all)
+    ratio = sum(u.size for u in en_all) / max(1, sum(u.size for u in zh_all))
+
+    beads: list[tuple[list[_Unit], list[_Unit], float]] = []
+    beads += _best_beads(zh_head, en_head, ratio=ratio)
+    if len(zh_body) == len(en_body) and _paragraphs_agree(zh_body, en_body, ratio):
+        for zh_paragraph, en_paragraph in zip(zh_body, en_body):
+            beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio)
+    else:
+        beads += _best_beads([u for p in zh_body for u in p], [u for p in en_body for u in p], ratio=ratio,
+                             band=True)
+    return tuple(_pairs(beads, zh_dateline=article.dateline, en_dateline=en_dateline))
+
+
+def _english_body(paragraphs: Sequence[str]) -> tuple[str, list[str]]:
+    """The English dateline, apart, and the body paragraphs without it."""
+    if not paragraphs:
+        return "", []
+    dateline, rest = split_english_dateline(paragraphs[0])
+    return dateline, ([rest] if rest else []) + list(paragraphs[1:])
+
+
+def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
+    """Keep only keys the other half can match, and give each token its log-likelihood ratios."""
+    en_vocabulary = Counter(key for unit in en for key in _union(unit.keys))
+    zh_kept = [[keys & en_vocabulary.keys() for keys in unit.keys] for unit in zh]
+    zh_vocabulary = Counter(key for kept in zh_kept for key in _union(kept))
+    for unit, kept in zip(zh, zh_kept):
+        _set_gains(unit, [k for k in kept if k], en_vocabulary, len(en))
+    for unit in en:
+        _set_gains(unit, [k for k in (keys & zh_vocabulary.keys() for keys in unit.keys) if k], zh_vocabulary,
+                   len(zh))
+
+
+def _set_gains(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, units: int) -> None:
+    unit.keys, unit.p_random = [], []
+    for key_set in keys:
+        p_random = max(P_RANDOM_FLOOR, min(1.0, sum(document_frequency[k] for k in key_set) / max(1, units)))
+        if p_random >= P_ALIGNED:
+            continue  # matches nearly everywhere: tells nothing
+        unit.keys.append(key_set)
+        unit.p_random.append(p_random)
+    unit.union = _union(unit.keys)
+
+
+def _union(keys: list[frozenset[str]]) -> frozenset[str]:
+    return frozenset().union(*keys) if keys else frozenset()
+
+
+def _paragraphs_agree(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float) -> bool:
+    # Paragraph counts can agree by chance (one paragraph split, another merged): check the lengths too.
+    for zh_paragraph, en_paragraph in zip(zh, en):
+        zh_size = sum(u.size for u in zh_paragraph)
+        en_size = sum(u.size for u in en_paragraph)
+        if not 0.5 < en_size / max(1.0, zh_size * ratio) < 2.0:
+            return False
+    return True
+
+
+class _Scorer:
+    """Bead costs for one block of units, with the per-pair token matches cached."""
+
+    def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float) -> None:
+        self.zh, self.en, self.ratio = zh, en, ratio
+        self._zh_masks: dict[tuple[int, int], int] = {}
+        self._en_masks: dict[tuple[int, int], int] = {}
+        self._values: dict[tuple[int, int], float] = {}
+
+    def _zh_mask(self, i: int, j: int) -> int:
+        key = (i, j)
+        mask = self._zh_masks.get(key)
+        if mask is None:
+            other = self.en[j].union
+            mask = 0
+            for bit, keys in enumerate(self.zh[i].keys):
+                if not keys.isdisjoint(other):
+                    mask |= 1 << bit
+            self._zh_masks[key] = mask
+        return mask
+
+    def _en_mask(self, j: int, i: int) -> int:
+        key = (j, i)
+        mask = self._en_masks.get(key)
+        if mask is None:
+            other = self.zh[i].union
+            mask = 0
+            for bit, keys in enumerate(self.en[j].keys):
+                if not keys.isdisjoint(other):
+                    mask |= 1 << bit
+            self._en_masks[key] = mask
+        return mask
+
+    def _value(self, unit: _Unit, mask: int, width: int, memo_key: tuple[int, int, int]) -> float:
+        # Against `width` units at once a chance match is `width` times as likely, so it proves less.
+        value = self._values.get(memo_key)
+        if value is None:
+            value = 0.0
+            for bit, p_random in enumerate(unit.p_random):
+                p_random = min(0.95, p_random * width)
+                if mask >> bit & 1:
+                    value += math.log(P_ALIGNED / p_random)
+                else:
+                    value += math.log((1 - P_ALIGNED) / (1 - p_random))
+            self._values[memo_key] = value
+        return value
+
+    def lexical(self, i: int, di: int, j: int, dj: int) -> float:
+        """Log-likelihood ratio of the tokens of units i..i+di and j..j+dj (higher: more alike)."""
+        total = 0.0
+        for a in range(i, i + di):
+            mask = 0
+            for b in range(j, j + dj):
+                mask |= self._zh_mask(a, b)
+            total += self._value(self.zh[a], mask, dj, (a, mask, dj))
+        for b in range(j, j + dj):
+            mask = 0
+            for a in range(i, i + di):
+                mask |= self._en_mask(b, a)
+            total += self._value(self.en[b], mask, di, (-1 - b, mask, di))
+        return total
+
+    def length(self, zh_size: int, en_size: int) -> float:
+        if zh_size == 0 or en_size == 0:
+            return 0.0
+        delta = (en_size - zh_size * self.ratio) / math.sqrt(zh_size * self.ratio * VARIANCE)
+        return delta * delta / 2
+
+    def shape(self, i: int, di: int, j: int, dj: int) -> float:
+        cost = BEAD_PENALTY[(di, dj)]
+        for units, start, count in ((self.zh, i, di), (self.en, j, dj)):
+            for k in range(start + 1, start + count):
+                if units[k].paragraph != units[k - 1].paragraph:
+                    cost += PARAGRAPH_CROSSING
+                elif units[k].soft:
+                    cost -= SOFT_JOIN_REFUND
+        return max(0.0, cost)
+
+    def bead(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        """(cost, evidence margin) of a bead."""
+        shape = self.shape(i, di, j, dj)
+        if di == 0 or dj == 0:
+            return shape, -shape
+        length = self.length(sum(u.size for u in self.zh[i:i + di]), sum(u.size for u in self.en[j:j + dj]))
+        lexical = self.lexical(i, di, j, dj)
+        return shape + length - lexical, lexical - length - shape
+
+
+def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = False):
+    """Least-cost sequence of beads as (zh units, en units, evidence margin)."""
+    rows, cols = len(zh), len(en)
+    if not rows:
+        return []
+    if not cols:
+        return [([unit], [], -BEAD_PENALTY[(1, 0)]) for unit in zh]
+    scorer = _Scorer(zh, en, ratio)
+    width = max(BAND_MIN, int(BAND * max(rows, cols))) if band else rows + cols
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(rows + 1):
-        for j in range(cols + 1):
-            if cost[i][j] == math.inf:
+        centre = i * cols / rows
+        for j in range(max(0, int(centre) - width), min(cols, int(centre) + width) + 1):
+            here = cost.get((i, j))
+            if here is None:
                 continue
-            for (dz, de), penalty in BEAD_PENALTY.items():
-                ni, nj = i + dz, j + de
+            for di, dj in BEAD_PENALTY:
+                ni, nj = i + di, j + dj
                 if ni > rows or nj > cols:
                     continue
-                bead = _length_cost(sum(zh_lengths[i:ni]), sum(en_lengths[j:nj]), ratio) + penalty
-                if cost[i][j] + bead < cost[ni][nj]:
-                    cost[ni][nj] = cost[i][j] + bead
-                    back[ni][nj] = (dz, de)
+                bead_cost, margin = scorer.bead(i, di, j, dj)
+                total = here + bead_cost
+                if total < cost.get((ni, nj), math.inf):
+                    cost[(ni, nj)] = total
+                    back[(ni, nj)] = (di, dj, margin)
+    if (rows, cols) not in cost:  # the band missed the corner: search the whole block
+        return _best_beads(zh, en, ratio=ratio, band=False)
     beads = []
     i, j = rows, cols
     while i or j:
-        dz, de = back[i][j]
-        beads.append(((i - dz, dz), (j - de, de), cost[i][j] - cost[i - dz][j - de]))
-        i, j = i - dz, j - de
+        di, dj, margin = back[(i, j)]
+        beads.append((zh[i - di:i], en[j - dj:j], margin))
+        i, j = i - di, j - dj
     return list(reversed(beads))
+
+
+def _pairs(beads, *, zh_dateline: str, en_dateline: str):
+    dated = False
+    for zh_units, en_units, margin in beads:
+        if not zh_units:
+            continue  # English the Chinese does not have: no Chinese unit to attach it to
+        english = " ".join(u.text for u in en_units)
+        score = 1 / (1 + math.exp(-margin / _SCORE_SCALE)) if english else 0.0
+        paragraph = zh_units[0].paragraph
+        joiner = " " if paragraph == 0 else ""
+        datelines = {}
+        if paragraph > 0 and not dated:
+            datelines = {"zh_dateline": zh_dateline, "en_dateline": en_dateline}
+            dated = True
+        yield Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
+                   paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
+                   tokens=tuple(t for u in zh_units for t in u.tokens), **datelines)
