@@ -28,6 +28,10 @@ from .dictionary import Dictionary
 from .segment import Segmenter, Token
 from .sentences import Piece, chinese_pieces, english_pieces, split_english_dateline
 
+# English characters per Chinese character: fitted per article from its totals, but kept within the range
+# translations show, so that a long passage left out does not skew it (the seeds: 4.3 and 4.9).
+CHARS_PER_HANZI = 4.6
+RATIO_RANGE = (3.0, 6.5)
 # Variance of English characters per Chinese character (Gale-Church's s²; fitted on the seed beads).
 VARIANCE = 6.0
 # -log prior of each bead shape over a plain 1-1 bead.
@@ -39,9 +43,12 @@ PARAGRAPH_CROSSING = 4.0  # a bead that joins units across a paragraph break
 # in an unrelated sentence) below which a match counts no more.
 P_ALIGNED = 0.6
 P_RANDOM_FLOOR = 0.02
+# Beads of several units are not scored when their shape and length costs alone pass this (a correct
+# bead's length cost is rarely above 2).
+MAX_PRIOR_COST = 10.0
 # Whole-body search: the band around the diagonal, as a share of the article (at least BAND_MIN units).
-BAND = 0.2
-BAND_MIN = 6
+BAND = 0.1
+BAND_MIN = 5
 # A pair is confident when its lexical evidence outweighs its length and shape costs by this margin.
 CONFIDENT_SCORE = 0.5
 _SCORE_SCALE = 3.0
@@ -134,6 +141,7 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
         unit.keys = anchors.english_keys(unit.text)
     _weigh(zh_all, en_all)
     ratio = sum(u.size for u in en_all) / max(1, sum(u.size for u in zh_all))
+    ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1]) if zh_all and en_all else CHARS_PER_HANZI
 
     beads: list[tuple[list[_Unit], list[_Unit], float]] = []
     beads += _best_beads(zh_head, en_head, ratio=ratio)
@@ -191,92 +199,134 @@ def _paragraphs_agree(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float
     return True
 
 
+# Tokens are scored in classes of P(chance match), so that a bead's evidence is a few bit counts.
+_P_LEVELS = (0.02, 0.04, 0.08, 0.16, 0.32, 0.5)
+_MAX_WIDTH = 3
+
+
 class _Scorer:
-    """Bead costs for one block of units, with the per-pair token matches cached."""
+    """Bead costs for one block of units. Each unit's tokens are ordered by chance-match class, so the
+    tokens matched against some units are one integer mask and a bead's evidence is a few bit counts."""
 
     def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float) -> None:
         self.zh, self.en, self.ratio = zh, en, ratio
-        self._zh_masks: dict[tuple[int, int], int] = {}
-        self._en_masks: dict[tuple[int, int], int] = {}
-        self._values: dict[tuple[int, int], float] = {}
-
-    def _zh_mask(self, i: int, j: int) -> int:
-        key = (i, j)
-        mask = self._zh_masks.get(key)
-        if mask is None:
-            other = self.en[j].union
-            mask = 0
-            for bit, keys in enumerate(self.zh[i].keys):
-                if not keys.isdisjoint(other):
-                    mask |= 1 << bit
-            self._zh_masks[key] = mask
-        return mask
-
-    def _en_mask(self, j: int, i: int) -> int:
-        key = (j, i)
-        mask = self._en_masks.get(key)
-        if mask is None:
-            other = self.zh[i].union
-            mask = 0
-            for bit, keys in enumerate(self.en[j].keys):
-                if not keys.isdisjoint(other):
-                    mask |= 1 << bit
-            self._en_masks[key] = mask
-        return mask
-
-    def _value(self, unit: _Unit, mask: int, width: int, memo_key: tuple[int, int, int]) -> float:
-        # Against `width` units at once a chance match is `width` times as likely, so it proves less.
-        value = self._values.get(memo_key)
-        if value is None:
-            value = 0.0
-            for bit, p_random in enumerate(unit.p_random):
-                p_random = min(0.95, p_random * width)
-                if mask >> bit & 1:
-                    value += math.log(P_ALIGNED / p_random)
-                else:
-                    value += math.log((1 - P_ALIGNED) / (1 - p_random))
-            self._values[memo_key] = value
-        return value
+        self._zh_sizes = _prefix([u.size for u in zh])
+        self._en_sizes = _prefix([u.size for u in en])
+        self._zh_joins = [_join_cost(zh, k) for k in range(len(zh))]
+        self._en_joins = [_join_cost(en, k) for k in range(len(en))]
+        self._zh_tables = [_table(u) for u in zh]
+        self._en_tables = [_table(u) for u in en]
+        self._zh_masks = _masks(self._zh_tables, en)
+        self._en_masks = _masks(self._en_tables, zh)
+        self._memo: dict[tuple[int, int, int], float] = {}
 
     def lexical(self, i: int, di: int, j: int, dj: int) -> float:
         """Log-likelihood ratio of the tokens of units i..i+di and j..j+dj (higher: more alike)."""
         total = 0.0
+        memo = self._memo
         for a in range(i, i + di):
+            row = self._zh_masks[a]
             mask = 0
             for b in range(j, j + dj):
-                mask |= self._zh_mask(a, b)
-            total += self._value(self.zh[a], mask, dj, (a, mask, dj))
+                mask |= row.get(b, 0)
+            key = (a, mask, dj)
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = _evidence(self._zh_tables[a], mask, dj)
+            total += value
         for b in range(j, j + dj):
+            row = self._en_masks[b]
             mask = 0
             for a in range(i, i + di):
-                mask |= self._en_mask(b, a)
-            total += self._value(self.en[b], mask, di, (-1 - b, mask, di))
+                mask |= row.get(a, 0)
+            key = (-1 - b, mask, di)
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = _evidence(self._en_tables[b], mask, di)
+            total += value
         return total
 
-    def length(self, zh_size: int, en_size: int) -> float:
-        if zh_size == 0 or en_size == 0:
-            return 0.0
-        delta = (en_size - zh_size * self.ratio) / math.sqrt(zh_size * self.ratio * VARIANCE)
-        return delta * delta / 2
-
-    def shape(self, i: int, di: int, j: int, dj: int) -> float:
-        cost = BEAD_PENALTY[(di, dj)]
-        for units, start, count in ((self.zh, i, di), (self.en, j, dj)):
-            for k in range(start + 1, start + count):
-                if units[k].paragraph != units[k - 1].paragraph:
-                    cost += PARAGRAPH_CROSSING
-                elif units[k].soft:
-                    cost -= SOFT_JOIN_REFUND
-        return max(0.0, cost)
-
-    def bead(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
-        """(cost, evidence margin) of a bead."""
-        shape = self.shape(i, di, j, dj)
+    def bead(self, i: int, di: int, j: int, dj: int) -> tuple[float, float] | None:
+        """(cost, evidence margin) of a bead: its shape and length costs against its lexical evidence;
+        None for a bead of several units whose lengths alone rule it out."""
+        shape = BEAD_PENALTY[(di, dj)] + sum(self._zh_joins[i + 1:i + di]) + sum(self._en_joins[j + 1:j + dj])
+        shape = max(0.0, shape)
         if di == 0 or dj == 0:
             return shape, -shape
-        length = self.length(sum(u.size for u in self.zh[i:i + di]), sum(u.size for u in self.en[j:j + dj]))
+        zh_size = self._zh_sizes[i + di] - self._zh_sizes[i]
+        en_size = self._en_sizes[j + dj] - self._en_sizes[j]
+        delta = (en_size - zh_size * self.ratio) / math.sqrt(max(1, zh_size) * self.ratio * VARIANCE)
+        length = delta * delta / 2
+        if length + shape > MAX_PRIOR_COST and di + dj > 2:
+            return None
         lexical = self.lexical(i, di, j, dj)
         return shape + length - lexical, lexical - length - shape
+
+
+def _masks(tables: list, others: list[_Unit]) -> list[dict[int, int]]:
+    """For each unit, which of its tokens each unit of the other half matches, as {other index: bit mask}.
+    Built through an index of the other half's keys, so that unrelated pairs cost nothing."""
+    index: dict[str, list[int]] = {}
+    for position, other in enumerate(others):
+        for key in other.union:
+            index.setdefault(key, []).append(position)
+    out = []
+    for keys, _, _ in tables:
+        row: dict[int, int] = {}
+        for bit, key_set in enumerate(keys):
+            hits: set[int] = set()
+            for key in key_set:
+                hits.update(index.get(key, ()))
+            for position in hits:
+                row[position] = row.get(position, 0) | 1 << bit
+        out.append(row)
+    return out
+
+
+def _prefix(values: list[int]) -> list[int]:
+    out = [0]
+    for value in values:
+        out.append(out[-1] + value)
+    return out
+
+
+def _join_cost(units: list[_Unit], k: int) -> float:
+    """What joining unit k to unit k-1 in one bead adds to the bead's shape cost."""
+    if k == 0:
+        return 0.0
+    if units[k].paragraph != units[k - 1].paragraph:
+        return PARAGRAPH_CROSSING
+    return -SOFT_JOIN_REFUND if units[k].soft else 0.0
+
+
+def _table(unit: _Unit):
+    """(key sets ordered by class, [(shift, field mask, gain per width)], base per width) of a unit."""
+    levels = [min(range(len(_P_LEVELS)), key=lambda n: abs(math.log(p / _P_LEVELS[n]))) for p in unit.p_random]
+    order = sorted(range(len(levels)), key=levels.__getitem__)
+    keys = [unit.keys[n] for n in order]
+    fields = []
+    base = [0.0] * (_MAX_WIDTH + 1)
+    shift = 0
+    for level in sorted(set(levels)):
+        count = levels.count(level)
+        gains = [0.0]
+        for width in range(1, _MAX_WIDTH + 1):
+            # against `width` units at once a chance match is `width` times as likely, so it proves less
+            p_random = min(0.95, _P_LEVELS[level] * width)
+            hit, miss = math.log(P_ALIGNED / p_random), math.log((1 - P_ALIGNED) / (1 - p_random))
+            gains.append(hit - miss)
+            base[width] += count * miss
+        fields.append((shift, (1 << count) - 1, gains))
+        shift += count
+    return keys, fields, base
+
+
+def _evidence(table, mask: int, width: int) -> float:
+    _, fields, base = table
+    total = base[width]
+    for shift, field_mask, gains in fields:
+        total += ((mask >> shift) & field_mask).bit_count() * gains[width]
+    return total
 
 
 def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = False):
@@ -287,12 +337,12 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = 
     if not cols:
         return [([unit], [], -BEAD_PENALTY[(1, 0)]) for unit in zh]
     scorer = _Scorer(zh, en, ratio)
+    centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
     width = max(BAND_MIN, int(BAND * max(rows, cols))) if band else rows + cols
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(rows + 1):
-        centre = i * cols / rows
-        for j in range(max(0, int(centre) - width), min(cols, int(centre) + width) + 1):
+        for j in range(max(0, centres[i] - width), min(cols, centres[i] + width) + 1):
             here = cost.get((i, j))
             if here is None:
                 continue
@@ -300,11 +350,13 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = 
                 ni, nj = i + di, j + dj
                 if ni > rows or nj > cols:
                     continue
-                bead_cost, margin = scorer.bead(i, di, j, dj)
-                total = here + bead_cost
+                bead = scorer.bead(i, di, j, dj)
+                if bead is None:
+                    continue
+                total = here + bead[0]
                 if total < cost.get((ni, nj), math.inf):
                     cost[(ni, nj)] = total
-                    back[(ni, nj)] = (di, dj, margin)
+                    back[(ni, nj)] = (di, dj, bead[1])
     if (rows, cols) not in cost:  # the band missed the corner: search the whole block
         return _best_beads(zh, en, ratio=ratio, band=False)
     beads = []
@@ -314,6 +366,17 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = 
         beads.append((zh[i - di:i], en[j - dj:j], margin))
         i, j = i - di, j - dj
     return list(reversed(beads))
+
+
+def _diagonal(zh_sizes: list[int], en_sizes: list[int]) -> list[int]:
+    """For each Chinese unit boundary, the English boundary at the same share of the text."""
+    centres, j = [], 0
+    for size in zh_sizes:
+        share = size / max(1, zh_sizes[-1])
+        while j < len(en_sizes) - 1 and en_sizes[j + 1] / max(1, en_sizes[-1]) <= share:
+            j += 1
+        centres.append(j)
+    return centres
 
 
 def _pairs(beads, *, zh_dateline: str, en_dateline: str):
