@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flashcards.align import Aligner  # noqa: E402
-from flashcards.corpus import read_article  # noqa: E402
+from flashcards.align import Aligner
+from flashcards.corpus import read_article
 
 GOLD = {"000_2c7f8c069069e595.txt": ROOT / "tests/fixtures/gold_align.json",
         "001_a99b8aefc4dcd4b2.txt": ROOT / "tests/fixtures/gold_align_001.json"}

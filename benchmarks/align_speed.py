@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flashcards.align import Aligner, _align  # noqa: E402
-from flashcards.corpus import read_article  # noqa: E402
-from flashcards.dictionary import Dictionary  # noqa: E402
-from flashcards.segment import Segmenter  # noqa: E402
+from flashcards.align import Aligner, _align
+from flashcards.corpus import read_article
+from flashcards.dictionary import Dictionary
+from flashcards.segment import Segmenter
 
 
 def _units(aligner: Aligner, article) -> list[str]:

@@ -43,6 +43,7 @@ PARAGRAPH_CROSSING = 4.0  # a bead that joins units across a paragraph break
 # in an unrelated sentence) below which a match counts no more.
 P_ALIGNED = 0.6
 P_RANDOM_FLOOR = 0.02
+PRIOR_P_RANDOM, PRIOR_WEIGHT = 0.1, 4.0
 # Beads of several units are not scored when their shape and length costs alone pass this (a correct
 # bead's length cost is rarely above 2).
 MAX_PRIOR_COST = 10.0
@@ -130,7 +131,7 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
     zh_head = [_Unit(part, 0, False) for part in article.headline]
     zh_body = [_units(chinese_pieces(text), number) for number, text in enumerate(article.chinese, start=1)]
     en_head = [_Unit(part, 0, False) for part in article.english_title_parts]
-    en_dateline, en_paragraphs = _english_body(article.english)
+    en_dateline, en_paragraphs = _english_body(article.english, dated=bool(article.dateline))
     en_body = [_units(english_pieces(text), number) for number, text in enumerate(en_paragraphs, start=1)]
     zh_all = zh_head + [u for p in zh_body for u in p]
     en_all = en_head + [u for p in en_body for u in p]
@@ -154,10 +155,11 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
     return tuple(_pairs(beads, zh_dateline=article.dateline, en_dateline=en_dateline))
 
 
-def _english_body(paragraphs: Sequence[str]) -> tuple[str, list[str]]:
-    """The English dateline, apart, and the body paragraphs without it."""
-    if not paragraphs:
-        return "", []
+def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[str]]:
+    """The English dateline, apart, and the body paragraphs without it (only looked for when the Chinese
+    has one: an opening such as "In 1958, output rose by 25:" is not a dateline)."""
+    if not paragraphs or not dated:
+        return "", list(paragraphs)
     dateline, rest = split_english_dateline(paragraphs[0])
     return dateline, ([rest] if rest else []) + list(paragraphs[1:])
 
@@ -177,7 +179,10 @@ def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
 def _set_gains(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, units: int) -> None:
     unit.keys, unit.p_random = [], []
     for key_set in keys:
-        p_random = max(P_RANDOM_FLOOR, min(1.0, sum(document_frequency[k] for k in key_set) / max(1, units)))
+        # matches in the other units but the one it translates, smoothed towards a prior for short texts
+        chance = max(0, sum(document_frequency[k] for k in key_set) - 1)
+        p_random = max(P_RANDOM_FLOOR, min(1.0, (chance + PRIOR_WEIGHT * PRIOR_P_RANDOM)
+                                           / (max(0, units - 1) + PRIOR_WEIGHT)))
         if p_random >= P_ALIGNED:
             continue  # matches nearly everywhere: tells nothing
         unit.keys.append(key_set)
