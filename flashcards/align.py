@@ -12,15 +12,22 @@ adds three things, all in nats:
   number that matches one sentence says a lot.
 
 The headline is aligned with the title parts; the body paragraph by paragraph when both halves have as many
-paragraphs, the whole body at once (within a band along the diagonal) when they do not.
+paragraphs of matching lengths. When they do not, the paragraphs themselves are aligned first by the same
+search (a paragraph split, merged or left out by the translator), then the sentences within each group.
+Every search keeps to a band around the diagonal that the texts' lengths draw.
+
+Each pair's score is the logistic of its evidence margin (lexical evidence less length and shape costs);
+pairs below `CONFIDENT_SCORE` are marked not confident and cards do not show their English.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .anchors import Anchors
 from .corpus import Article
@@ -47,9 +54,11 @@ PRIOR_P_RANDOM, PRIOR_WEIGHT = 0.1, 4.0
 # Beads of several units are not scored when their shape and length costs alone pass this (a correct
 # bead's length cost is rarely above 2).
 MAX_PRIOR_COST = 10.0
-# Whole-body search: the band around the diagonal, as a share of the article (at least BAND_MIN units).
+# The search keeps to a band around the diagonal drawn by the texts' lengths: as a share of the block, at
+# least BAND_MIN units either side for the whole body and PARAGRAPH_BAND within a paragraph.
 BAND = 0.1
 BAND_MIN = 5
+PARAGRAPH_BAND = 3
 # A pair is confident when its lexical evidence outweighs its length and shape costs by this margin.
 CONFIDENT_SCORE = 0.5
 _SCORE_SCALE = 3.0
@@ -117,6 +126,7 @@ class _Unit:
     keys: list[frozenset[str]] = field(default_factory=list)
     union: frozenset[str] = frozenset()
     p_random: list[float] = field(default_factory=list)  # per key set: P(a match in an unrelated unit)
+    table: tuple = ()  # the key sets ordered by chance class, with their gains (see `_table`)
 
     @property
     def size(self) -> int:
@@ -148,11 +158,37 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
     beads += _best_beads(zh_head, en_head, ratio=ratio)
     if len(zh_body) == len(en_body) and _paragraphs_agree(zh_body, en_body, ratio):
         for zh_paragraph, en_paragraph in zip(zh_body, en_body):
-            beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio)
+            beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio, band=PARAGRAPH_BAND)
     else:
-        beads += _best_beads([u for p in zh_body for u in p], [u for p in en_body for u in p], ratio=ratio,
-                             band=True)
+        for zh_group, en_group in _paragraph_groups(zh_body, en_body, ratio):
+            beads += _best_beads(zh_group, en_group, ratio=ratio, band=PARAGRAPH_BAND)
     return tuple(_pairs(beads, zh_dateline=article.dateline, en_dateline=en_dateline))
+
+
+def _paragraph_groups(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float):
+    """When the paragraph counts differ: align the paragraphs first (a paragraph the translator split,
+    merged or left out), then the sentences within each group of paragraphs."""
+    members: dict[int, list[_Unit]] = {}
+    halves = []
+    for paragraphs in (zh, en):
+        wholes = []
+        for units in paragraphs:
+            if units:
+                wholes.append(_whole(units))
+                members[id(wholes[-1])] = units
+        halves.append(wholes)
+    for zh_wholes, en_wholes, _ in _best_beads(halves[0], halves[1], ratio=ratio, band=BAND_MIN):
+        yield ([u for whole in zh_wholes for u in members[id(whole)]],
+               [u for whole in en_wholes for u in members[id(whole)]])
+
+
+def _whole(units: list[_Unit]) -> _Unit:
+    """A paragraph as one unit: its text, and all its tokens' keys."""
+    whole = _Unit(" ".join(u.text for u in units), units[0].paragraph, False)
+    whole.keys = [k for u in units for k in u.keys]
+    whole.p_random = [p for u in units for p in u.p_random]
+    whole.union = _union([u.union for u in units])
+    return whole
 
 
 def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[str]]:
@@ -165,29 +201,31 @@ def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[
 
 
 def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
-    """Keep only keys the other half can match, and give each token its log-likelihood ratios."""
-    en_vocabulary = Counter(key for unit in en for key in _union(unit.keys))
-    zh_kept = [[keys & en_vocabulary.keys() for keys in unit.keys] for unit in zh]
-    zh_vocabulary = Counter(key for kept in zh_kept for key in _union(kept))
+    """Keep only keys the other half can match, and give each token its chance of a match by accident."""
+    en_frequency = Counter(key for unit in en for key in _union(unit.keys))
+    en_vocabulary = frozenset(en_frequency)
+    zh_kept = [[kept for keys in unit.keys if (kept := keys & en_vocabulary)] for unit in zh]
+    zh_frequency = Counter(key for kept in zh_kept for key in _union(kept))
+    zh_vocabulary = frozenset(zh_frequency)
     for unit, kept in zip(zh, zh_kept):
-        _set_gains(unit, [k for k in kept if k], en_vocabulary, len(en))
+        _set_chances(unit, kept, en_frequency, len(en))
     for unit in en:
-        _set_gains(unit, [k for k in (keys & zh_vocabulary.keys() for keys in unit.keys) if k], zh_vocabulary,
-                   len(zh))
+        _set_chances(unit, [kept for keys in unit.keys if (kept := keys & zh_vocabulary)], zh_frequency, len(zh))
 
 
-def _set_gains(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, units: int) -> None:
+def _set_chances(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, units: int) -> None:
     unit.keys, unit.p_random = [], []
+    # matches in the other units but the one it translates, smoothed towards a prior for short texts
+    prior, scale = PRIOR_WEIGHT * PRIOR_P_RANDOM, 1 / (max(0, units - 1) + PRIOR_WEIGHT)
     for key_set in keys:
-        # matches in the other units but the one it translates, smoothed towards a prior for short texts
-        chance = max(0, sum(document_frequency[k] for k in key_set) - 1)
-        p_random = max(P_RANDOM_FLOOR, min(1.0, (chance + PRIOR_WEIGHT * PRIOR_P_RANDOM)
-                                           / (max(0, units - 1) + PRIOR_WEIGHT)))
+        chance = sum(document_frequency[k] for k in key_set) - 1
+        p_random = max(P_RANDOM_FLOOR, (max(0, chance) + prior) * scale)
         if p_random >= P_ALIGNED:
             continue  # matches nearly everywhere: tells nothing
         unit.keys.append(key_set)
         unit.p_random.append(p_random)
     unit.union = _union(unit.keys)
+    unit.table = _table(unit)
 
 
 def _union(keys: list[frozenset[str]]) -> frozenset[str]:
@@ -206,6 +244,7 @@ def _paragraphs_agree(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float
 
 # Tokens are scored in classes of P(chance match), so that a bead's evidence is a few bit counts.
 _P_LEVELS = (0.02, 0.04, 0.08, 0.16, 0.32, 0.5)
+_P_BOUNDS = tuple(math.sqrt(a * b) for a, b in pairwise(_P_LEVELS))  # geometric midpoints
 _MAX_WIDTH = 3
 
 
@@ -219,8 +258,8 @@ class _Scorer:
         self._en_sizes = _prefix([u.size for u in en])
         self._zh_joins = [_join_cost(zh, k) for k in range(len(zh))]
         self._en_joins = [_join_cost(en, k) for k in range(len(en))]
-        self._zh_tables = [_table(u) for u in zh]
-        self._en_tables = [_table(u) for u in en]
+        self._zh_tables = [u.table or _table(u) for u in zh]
+        self._en_tables = [u.table or _table(u) for u in en]
         self._zh_masks = _masks(self._zh_tables, en)
         self._en_masks = _masks(self._en_tables, zh)
         self._memo: dict[tuple[int, int, int], float] = {}
@@ -306,7 +345,7 @@ def _join_cost(units: list[_Unit], k: int) -> float:
 
 def _table(unit: _Unit):
     """(key sets ordered by class, [(shift, field mask, gain per width)], base per width) of a unit."""
-    levels = [min(range(len(_P_LEVELS)), key=lambda n: abs(math.log(p / _P_LEVELS[n]))) for p in unit.p_random]
+    levels = [bisect.bisect(_P_BOUNDS, p) for p in unit.p_random]
     order = sorted(range(len(levels)), key=levels.__getitem__)
     keys = [unit.keys[n] for n in order]
     fields = []
@@ -334,7 +373,7 @@ def _evidence(table, mask: int, width: int) -> float:
     return total
 
 
-def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = False):
+def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0):
     """Least-cost sequence of beads as (zh units, en units, evidence margin)."""
     rows, cols = len(zh), len(en)
     if not rows:
@@ -343,7 +382,7 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = 
         return [([unit], [], -BEAD_PENALTY[(1, 0)]) for unit in zh]
     scorer = _Scorer(zh, en, ratio)
     centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
-    width = max(BAND_MIN, int(BAND * max(rows, cols))) if band else rows + cols
+    width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(rows + 1):
@@ -363,7 +402,7 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: bool = 
                     cost[(ni, nj)] = total
                     back[(ni, nj)] = (di, dj, bead[1])
     if (rows, cols) not in cost:  # the band missed the corner: search the whole block
-        return _best_beads(zh, en, ratio=ratio, band=False)
+        return _best_beads(zh, en, ratio=ratio)
     beads = []
     i, j = rows, cols
     while i or j:
