@@ -1,5 +1,6 @@
 """Alignment F1 on the seed articles after the edits translators make: a sentence left out (1-0), two
-sentences merged into one (2-1), one Chinese sentence rendered as two (1-2), a paragraph left out.
+sentences merged into one (2-1), one Chinese sentence rendered as two (1-2), a paragraph left out, the
+English run together as one paragraph.
 
     python benchmarks/align_robustness.py
 
@@ -127,6 +128,10 @@ def main() -> None:
                 set(_bow(e)) <= dropped for e in b["en"]) else b["en"]} for b in gold]
             f1, cover = score(units_of(aligner.align(edited)), edited_gold)
             results.setdefault("paragraph-0", []).append(min(f1, cover))
+        # the English as one block: paragraphs cannot anchor anything
+        joined = dataclasses.replace(article, english=(" ".join(article.english),))
+        f1, cover = score(units_of(aligner.align(joined)), gold)
+        results.setdefault("one-block", []).append(min(f1, cover))
     for kind, values in results.items():
         print(f"{kind:12} n={len(values):3}  mean F1 {sum(values) / len(values):.3f}  worst {min(values):.3f}")
 

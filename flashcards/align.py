@@ -13,7 +13,8 @@ adds three things, all in nats:
 
 The headline is aligned with the title parts; the body paragraph by paragraph when both halves have as many
 paragraphs of matching lengths. When they do not, the paragraphs themselves are aligned first by the same
-search (a paragraph split, merged or left out by the translator), then the sentences within each group.
+search (a paragraph split, merged or left out by the translator), then the sentences within each group;
+when the paragraphs are too unlike for that (the English as one block), the whole body at once.
 Every search keeps to a band around the diagonal that the texts' lengths draw.
 
 Each pair's score is the logistic of its evidence margin (lexical evidence less length and shape costs);
@@ -159,9 +160,13 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
     if len(zh_body) == len(en_body) and _paragraphs_agree(zh_body, en_body, ratio):
         for zh_paragraph, en_paragraph in zip(zh_body, en_body):
             beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio, band=PARAGRAPH_BAND)
-    else:
+    elif min(len(zh_body), len(en_body)) >= 2 and max(len(zh_body), len(en_body)) <= 1.5 * min(
+            len(zh_body), len(en_body)):
         for zh_group, en_group in _paragraph_groups(zh_body, en_body, ratio):
             beads += _best_beads(zh_group, en_group, ratio=ratio, band=PARAGRAPH_BAND)
+    else:  # paragraphs too unlike to be aligned as such (say, the English as one block): the whole body
+        beads += _best_beads([u for p in zh_body for u in p], [u for p in en_body for u in p], ratio=ratio,
+                             band=BAND_MIN)
     return tuple(_pairs(beads, zh_dateline=article.dateline, en_dateline=en_dateline))
 
 

@@ -28,7 +28,7 @@ _ABBREVIATION = re.compile(
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 ENGLISH_DATELINE = re.compile(
     rf"^(?P<dateline>[A-Z][^.!?—:\n]{{0,80}}?\b(?:{_MONTH}\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
-    r"(?:,?\s+\d{4})?(?:\s*\([^)]{1,30}\))?\s*(?:—+|--+|–|:)\s*)")
+    r"(?:,?\s+\d{4})?(?:\s*\([^)]{1,30}\))?\s*(?:—+|--+|–|:|\s-\s)\s*)")
 
 
 @dataclass(frozen=True)

@@ -285,3 +285,13 @@ def test_render_alignment_rejects_an_unknown_format():
 def test_parsed_article_round_trip_keeps_dateline_apart():
     article = parse_article(_ARTICLE)
     assert article.dateline == "新华社昆明10日电" and article.chinese[0].startswith("会议")
+
+
+def test_the_translation_of_another_article_is_mostly_not_trusted(aligner):
+    chinese, english = read_article(SEED_000), read_article(SEED_001)
+    mismatched = Article(file="mixed.txt", title=english.title, english=english.english,
+                         headline=chinese.headline, dateline=chinese.dateline, chinese=chinese.chinese)
+    pairs = aligner.align(mismatched)
+    assert sum(p.confident for p in pairs) < 0.4 * len(pairs)
+    own = aligner.align(chinese)
+    assert sum(p.confident for p in own) > 0.9 * len(own)
