@@ -348,6 +348,21 @@ def _join_cost(units: list[_Unit], k: int) -> float:
     return -SOFT_JOIN_REFUND if units[k].soft else 0.0
 
 
+def _level_gains(level: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(hit gain less miss gain, miss gain) per bead width for a token of chance class `level`."""
+    gains, misses = [0.0], [0.0]
+    for width in range(1, _MAX_WIDTH + 1):
+        # against `width` units at once a chance match is `width` times as likely, so it proves less
+        p_random = min(0.95, _P_LEVELS[level] * width)
+        hit, miss = math.log(P_ALIGNED / p_random), math.log((1 - P_ALIGNED) / (1 - p_random))
+        gains.append(hit - miss)
+        misses.append(miss)
+    return tuple(gains), tuple(misses)
+
+
+_LEVEL_GAINS = tuple(_level_gains(level) for level in range(len(_P_LEVELS)))
+
+
 def _table(unit: _Unit):
     """(key sets ordered by class, [(shift, field mask, gain per width)], base per width) of a unit."""
     levels = [bisect.bisect(_P_BOUNDS, p) for p in unit.p_random]
@@ -358,13 +373,9 @@ def _table(unit: _Unit):
     shift = 0
     for level in sorted(set(levels)):
         count = levels.count(level)
-        gains = [0.0]
+        gains, misses = _LEVEL_GAINS[level]
         for width in range(1, _MAX_WIDTH + 1):
-            # against `width` units at once a chance match is `width` times as likely, so it proves less
-            p_random = min(0.95, _P_LEVELS[level] * width)
-            hit, miss = math.log(P_ALIGNED / p_random), math.log((1 - P_ALIGNED) / (1 - p_random))
-            gains.append(hit - miss)
-            base[width] += count * miss
+            base[width] += count * misses[width]
         fields.append((shift, (1 << count) - 1, gains))
         shift += count
     return keys, fields, base

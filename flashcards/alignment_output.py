@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from itertools import groupby
 
@@ -29,7 +30,7 @@ def render_alignment(pairs: Sequence[Pair], *, format: str, title: str = "") -> 
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split())  # tabs and line breaks would break the row
+    return re.sub(r"[\t\r\n]+", " ", text)  # tabs and line breaks would break the row
 
 
 _STYLE = """
