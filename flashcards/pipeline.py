@@ -58,7 +58,9 @@ def article_sentences(article: Article, *, segmenter: Segmenter,
                       aligner: Aligner | None = None) -> list[Sentence]:
     """The aligned, segmented sentences of one article (the aligner segments each unit once)."""
     source = Source(file=article.name, title=article.title, date=article.date, page=article.page)
-    return [Sentence(zh=pair.zh, en=pair.en, confident=pair.confident,
+    # The English keeps its dateline ("Xinhua News Agency, Kunming, 10th—The Ministry ..."), as printed; the
+    # Chinese leaves 新华社昆明10日电 out so that it is not counted as vocabulary.
+    return [Sentence(zh=pair.zh, en=pair.source_en, confident=pair.confident,
                      tokens=pair.tokens or tuple(segmenter.tokens(pair.zh)), source=source)
             for pair in align_article(article, aligner=aligner or Aligner(segmenter=segmenter))]
 
