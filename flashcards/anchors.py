@@ -55,7 +55,8 @@ _MONTH_NAMES = "january february march april may june july august september octo
 _EN_NUMBERS = {w: n for n, w in enumerate(_ONES.split())}
 _EN_NUMBERS.update({w: 10 * n for n, w in enumerate(_TENS.split(), start=2)})
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES.split(), start=1)}
+# "may" is far more often the verb than the month
+_MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES.split(), start=1) if m != "may"}
 _EN_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[A-Za-z]+(?:'[a-z]+)?")
 
 
@@ -134,6 +135,7 @@ class Anchors:
         self._word_keys: dict[tuple[str, str], frozenset[str]] = {}
         self._gloss_keys: dict[str, frozenset[str]] = {}
         self._stems: dict[str, str] = {}
+        self._english_words: dict[str, frozenset[str]] = {}
         self._stemmer = None
 
     def stem(self, word: str) -> str:
@@ -205,19 +207,24 @@ class Anchors:
         words = [w.lower() for w in raw]
         numbers = english_numbers(words)
         out: list[frozenset[str]] = []
-        for index, (word, lower) in enumerate(zip(raw, words)):
+        cache = self._english_words
+        for index, lower in enumerate(words):
             if index in numbers:
                 if numbers[index] != 1:
                     out.append(frozenset((_number_key(numbers[index]),)))
                 continue
-            if lower in _STOP or lower in _EN_NUMBERS or lower in _EN_SCALES or lower[:1].isdigit():
+            keys = cache.get(lower)
+            if keys is None:
+                keys = cache[lower] = (frozenset() if lower in _STOP or lower in _EN_NUMBERS or lower in _EN_SCALES
+                                       or lower[:1].isdigit() else frozenset((lower, self.stem(lower))))
+            if not keys:
                 continue
-            keys = {lower, self.stem(lower)}
-            if word[:1].isupper() and index + 1 < len(raw) and raw[index + 1][:1].isupper():
-                keys.add(lower + words[index + 1])  # "Ma Jikong" → majikong
-            if word[:1].isupper() and index > 0 and raw[index - 1][:1].isupper():
-                keys.add(words[index - 1] + lower)
-            out.append(frozenset(keys))
+            if raw[index][:1].isupper():  # "Ma Jikong" → majikong
+                if index + 1 < len(raw) and raw[index + 1][:1].isupper():
+                    keys = keys | {lower + words[index + 1]}
+                if index > 0 and raw[index - 1][:1].isupper():
+                    keys = keys | {words[index - 1] + lower}
+            out.append(keys)
         return out
 
 

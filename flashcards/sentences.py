@@ -23,6 +23,8 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Rev|Jr|Sr|Co|Corp|Inc|Ltd|Vol|vol|p|pp|"
     r"ch|fig|cf|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.|\bi\.e\.|\be\.g\.)"
     r"[\"”’')\]]*$")
+# A list item's number or letter ("1.", "(2).", "IV.") opens a sentence; it does not make one.
+_ENUMERATOR = re.compile(r"(?:^|[:;]\s+)\(?(?:\d{1,3}|[A-Za-z]|[IVXL]+)\)?\.$")
 # An English dateline: "Xinhua News Agency, Kunming, 10th—", "Xinhua News Agency, September 24th:",
 # "Beijing, Oct. 3 (Xinhua) --". A place/agency phrase, then a day, then a dash or a colon.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -104,7 +106,8 @@ def split_english(paragraph: str) -> list[str]:
     start = 0
     text = paragraph.strip()
     for match in _ENGLISH_STOP.finditer(text):
-        if _ABBREVIATION.search(text[start:match.start() + len(match.group(0).rstrip())]):
+        candidate = text[start:match.start() + len(match.group(0).rstrip())]
+        if _ABBREVIATION.search(candidate) or _ENUMERATOR.search(candidate):
             continue
         sentences.append(text[start:match.end()].strip())
         start = match.end()

@@ -58,6 +58,12 @@ def test_english_sentence_may_start_with_a_number_or_a_quote():
         "It grew.", "318 tons were made.", '"Good," he said.']
 
 
+def test_english_list_numbers_open_a_sentence_but_do_not_make_one():
+    assert split_english("The tasks are these. 1. Copper must rise. 2. Aluminum too. It rose by 3. Then fell.") == [
+        "The tasks are these.", "1. Copper must rise.", "2. Aluminum too.", "It rose by 3.", "Then fell."]
+    assert [p.text for p in english_pieces("The tasks: 1. Copper must rise.")] == ["The tasks:", "1. Copper must rise."]
+
+
 def test_english_colon_makes_a_soft_piece_but_not_inside_quotes():
     assert english_pieces("There is a weak link: copper is short.") == [
         Piece("There is a weak link:"), Piece("copper is short.", soft=True)]
