@@ -295,3 +295,18 @@ def test_the_translation_of_another_article_is_mostly_not_trusted(aligner):
     assert sum(p.confident for p in pairs) < 0.4 * len(pairs)
     own = aligner.align(chinese)
     assert sum(p.confident for p in own) > 0.9 * len(own)
+
+
+@pytest.mark.parametrize(("english", "chinese_units"), [
+    ("Steel production must make a great leap forward. Copper production must also make a great leap forward.",
+     ["钢铁生产要大跃进；", "铜的生产也要大跃进。"]),
+    ("Steel production must make a great leap forward, and copper production must also make a great leap.",
+     ["钢铁生产要大跃进；铜的生产也要大跃进。"]),
+])
+def test_a_clause_cut_at_a_semicolon_is_a_unit_only_where_the_translation_renders_it_alone(
+        aligner, english, chinese_units):
+    pairs = aligner.align(_article(
+        ["会议在昆明召开。钢铁生产要大跃进；铜的生产也要大跃进。会议通过了决议。"],
+        [f"The conference was held in Kunming. {english} The conference adopted a resolution."]))
+    assert [p.zh for p in pairs[1:-1]] == chinese_units
+    assert pairs[-1].en == "The conference adopted a resolution."
