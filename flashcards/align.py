@@ -151,7 +151,9 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
         unit.keys = anchors.chinese_keys(unit.text, unit.tokens)
     for unit in en_all:
         unit.keys = anchors.english_keys(unit.text)
-    _weigh(zh_all, en_all)
+    # chance matches are counted within the headline and within the body: a headline is all topic words
+    _weigh(zh_head, en_head)
+    _weigh(zh_all[len(zh_head):], en_all[len(en_head):])
     ratio = sum(u.size for u in en_all) / max(1, sum(u.size for u in zh_all))
     ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1]) if zh_all and en_all else CHARS_PER_HANZI
 
