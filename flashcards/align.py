@@ -1,105 +1,459 @@
 """Aligns the Chinese sentences of an article with the English sentences that translate them.
 
-Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1) with a Gale-Church length cost: Chinese
-characters against English characters.
+Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, and 1-3, 3-1 for clause pieces) whose cost
+adds three things, all in nats:
+
+- a Gale-Church length cost: English characters against Chinese characters, the ratio fitted per article;
+- a prior for the bead's shape (a 1-0 bead is rarer than a 1-1 bead); joining a soft piece (a clause cut at
+  ；or `:`) back to its sentence is free, and joining across a paragraph break costs extra;
+- lexical anchors (see `anchors`): every content token on either side either finds a translation on the
+  other side of the bead or not, and scores the log-likelihood ratio of that under "these sentences are
+  translations" against "they are not". A token that matches half the article says little; a name or a
+  number that matches one sentence says a lot.
+
+The headline is aligned with the title parts; the body paragraph by paragraph when both halves have as many
+paragraphs of matching lengths. When they do not, the paragraphs themselves are aligned first by the same
+search (a paragraph split, merged or left out by the translator), then the sentences within each group;
+when the paragraphs are too unlike for that (the English as one block), the whole body at once.
+Every search keeps to a band around the diagonal that the texts' lengths draw.
+
+Each pair's score is the logistic of its evidence margin (lexical evidence less length and shape costs);
+pairs below `CONFIDENT_SCORE` are marked not confident and cards do not show their English.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
 
+from .anchors import Anchors
 from .corpus import Article
-from .sentences import split_chinese, split_english
+from .dictionary import Dictionary
+from .segment import Segmenter, Token
+from .sentences import Piece, chinese_pieces, english_pieces, split_english_dateline
 
-# English characters per Chinese character in these translations, and the variance of that ratio
-# (fitted on the hand-aligned seed article; the mean is refitted per article from its own totals).
-CHARS_PER_HANZI = 4.8
-VARIANCE = 14.5
-# Extra cost of each bead shape over a plain 1-1 bead (-log of its prior probability).
-BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 3.5, (1, 0): 4.5, (0, 1): 4.5}
-# Pairs whose cost per Chinese unit is above this are shown without translation on cards.
-CONFIDENT_SCORE = 0.2
+# English characters per Chinese character: fitted per article from its totals, but kept within the range
+# translations show, so that a long passage left out does not skew it (the seeds: 4.3 and 4.9).
+CHARS_PER_HANZI = 4.6
+RATIO_RANGE = (3.0, 6.5)
+# Variance of English characters per Chinese character (Gale-Church's s²; fitted on the seed beads).
+VARIANCE = 6.0
+# -log prior of each bead shape over a plain 1-1 bead.
+BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.6, (1, 0): 5.0, (0, 1): 5.0,
+                (1, 3): 5.0, (3, 1): 5.0}
+SOFT_JOIN_REFUND = 2.3  # joining a clause piece back to its sentence costs what a 1-1 bead costs
+PARAGRAPH_CROSSING = 4.0  # a bead that joins units across a paragraph break
+# P(a content token finds its translation in the sentence aligned with it), and the floor of P(it finds one
+# in an unrelated sentence) below which a match counts no more.
+P_ALIGNED = 0.6
+P_RANDOM_FLOOR = 0.02
+PRIOR_P_RANDOM, PRIOR_WEIGHT = 0.1, 4.0
+# Beads of several units are not scored when their shape and length costs alone pass this (a correct
+# bead's length cost is rarely above 2).
+MAX_PRIOR_COST = 10.0
+# The search keeps to a band around the diagonal drawn by the texts' lengths: as a share of the block, at
+# least BAND_MIN units either side for the whole body and PARAGRAPH_BAND within a paragraph.
+BAND = 0.1
+BAND_MIN = 5
+PARAGRAPH_BAND = 3
+# A pair is confident when its lexical evidence outweighs its length and shape costs by this margin.
+CONFIDENT_SCORE = 0.5
+_SCORE_SCALE = 3.0
 
 
 @dataclass(frozen=True)
 class Pair:
-    """One Chinese unit and the English that translates it (empty when the translator left it out)."""
+    """One Chinese unit and the English that translates it (empty when the translator left it out).
+
+    `score` is the confidence in the English (0-1); `confident` is False when cards should not show it.
+    The first pair of the body carries the datelines (新华社昆明10日电 / "Xinhua News Agency, Kunming,
+    10th—") apart from its text; `tokens` are the segmented words of `zh` when the aligner segmented them."""
 
     zh: str
     en: str
     score: float
     paragraph: int
     confident: bool
+    zh_dateline: str = ""
+    en_dateline: str = ""
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def source_zh(self) -> str:
+        """The Chinese as printed, dateline included."""
+        return f"{self.zh_dateline}\u3000{self.zh}" if self.zh_dateline else self.zh
+
+    @property
+    def source_en(self) -> str:
+        """The English as printed, dateline included."""
+        if not self.en_dateline:
+            return self.en
+        joiner = "" if self.en_dateline.endswith(("—", "-", "–")) or not self.en else " "
+        return self.en_dateline + joiner + self.en
 
 
-def chinese_units(article: Article) -> list[tuple[str, int]]:
-    """The Chinese units in reading order: headline parts, then body sentences, with paragraph numbers.
+class Aligner:
+    """Holds the segmenter, the dictionary and the anchor caches, so that many articles share them."""
 
-    Paragraph 0 is the headline; body paragraphs count from 1."""
-    units = [(part, 0) for part in article.headline]
-    for number, paragraph in enumerate(article.chinese, start=1):
-        units.extend((sentence, number) for sentence in split_chinese(paragraph))
-    return units
+    def __init__(self, *, segmenter: Segmenter | None = None, dictionary: Dictionary | None = None) -> None:
+        self.segmenter = segmenter or Segmenter()
+        self.anchors = Anchors(dictionary=dictionary or Dictionary())
 
-
-def english_units(article: Article) -> list[str]:
-    units = list(article.english_title_parts)
-    for paragraph in article.english:
-        units.extend(split_english(paragraph))
-    return units
+    def align(self, article: Article, *,
+              tokenize: Callable[[str], Sequence[Token]] | None = None) -> tuple[Pair, ...]:
+        return _align(article, anchors=self.anchors, tokenize=tokenize or self.segmenter.tokens)
 
 
-def align_article(article: Article) -> tuple[Pair, ...]:
-    """One `Pair` per Chinese unit of the article, in reading order."""
-    zh = chinese_units(article)
-    en = english_units(article)
-    if not en:
-        return tuple(Pair(text, "", 0.0, paragraph, False) for text, paragraph in zh)
-    zh_lengths, en_lengths = [len(text) for text, _ in zh], [len(text) for text in en]
-    ratio = sum(en_lengths) / max(1, sum(zh_lengths)) or CHARS_PER_HANZI
-    beads = _best_beads(zh_lengths, en_lengths, ratio=ratio)
-    pairs: list[Pair] = []
-    for (zi, zn), (ei, en_count), cost in beads:
-        english = " ".join(en[ei:ei + en_count])
-        for offset in range(zn):
-            text, paragraph = zh[zi + offset]
-            score = math.exp(-cost / max(1, zn))
-            pairs.append(Pair(text, english if offset == 0 else "", round(score, 3), paragraph,
-                              score >= CONFIDENT_SCORE and bool(english)))
-    return tuple(pairs)
+def align_article(article: Article, *, aligner: Aligner | None = None, segmenter: Segmenter | None = None,
+                  dictionary: Dictionary | None = None) -> tuple[Pair, ...]:
+    """One `Pair` per Chinese unit of the article, in reading order.
+
+    Pass an `Aligner` (or the segmenter and dictionary already loaded) to reuse them across articles; each
+    pair's `tokens` are then the segmented words of its Chinese, so callers need not segment again."""
+    aligner = aligner or Aligner(segmenter=segmenter, dictionary=dictionary)
+    return aligner.align(article)
 
 
-def _length_cost(zh_chars: int, en_chars: int, ratio: float) -> float:
-    if zh_chars == 0 and en_chars == 0:
+@dataclass
+class _Unit:
+    text: str
+    paragraph: int
+    soft: bool
+    tokens: tuple[Token, ...] = ()
+    keys: list[frozenset[str]] = field(default_factory=list)
+    union: frozenset[str] = frozenset()
+    p_random: list[float] = field(default_factory=list)  # per key set: P(a match in an unrelated unit)
+    table: tuple = ()  # the key sets ordered by chance class, with their gains (see `_table`)
+
+    @property
+    def size(self) -> int:
+        return len(self.text.replace(" ", "").replace("\u3000", ""))
+
+
+def _units(pieces: Sequence[Piece], paragraph: int) -> list[_Unit]:
+    return [_Unit(p.text, paragraph, p.soft) for p in pieces]
+
+
+def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequence[Token]]) -> tuple[Pair, ...]:
+    zh_head = [_Unit(part, 0, False) for part in article.headline]
+    zh_body = [_units(chinese_pieces(text), number) for number, text in enumerate(article.chinese, start=1)]
+    en_head = [_Unit(part, 0, False) for part in article.english_title_parts]
+    en_dateline, en_paragraphs = _english_body(article.english, dated=bool(article.dateline))
+    en_body = [_units(english_pieces(text), number) for number, text in enumerate(en_paragraphs, start=1)]
+    zh_all = zh_head + [u for p in zh_body for u in p]
+    en_all = en_head + [u for p in en_body for u in p]
+    for unit in zh_all:
+        unit.tokens = tuple(tokenize(unit.text))
+        unit.keys = anchors.chinese_keys(unit.text, unit.tokens)
+    for unit in en_all:
+        unit.keys = anchors.english_keys(unit.text)
+    # chance matches are counted within the headline and within the body: a headline is all topic words
+    _weigh(zh_head, en_head)
+    _weigh(zh_all[len(zh_head):], en_all[len(en_head):])
+    ratio = sum(u.size for u in en_all) / max(1, sum(u.size for u in zh_all))
+    ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1]) if zh_all and en_all else CHARS_PER_HANZI
+
+    beads: list[tuple[list[_Unit], list[_Unit], float]] = []
+    beads += _best_beads(zh_head, en_head, ratio=ratio)
+    if len(zh_body) == len(en_body) and _paragraphs_agree(zh_body, en_body, ratio):
+        for zh_paragraph, en_paragraph in zip(zh_body, en_body):
+            beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio, band=PARAGRAPH_BAND)
+    elif min(len(zh_body), len(en_body)) >= 2 and max(len(zh_body), len(en_body)) <= 1.5 * min(
+            len(zh_body), len(en_body)):
+        for zh_group, en_group in _paragraph_groups(zh_body, en_body, ratio):
+            beads += _best_beads(zh_group, en_group, ratio=ratio, band=PARAGRAPH_BAND)
+    else:  # paragraphs too unlike to be aligned as such (say, the English as one block): the whole body
+        beads += _best_beads([u for p in zh_body for u in p], [u for p in en_body for u in p], ratio=ratio,
+                             band=BAND_MIN)
+    return tuple(_pairs(beads, zh_dateline=article.dateline, en_dateline=en_dateline))
+
+
+def _paragraph_groups(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float):
+    """When the paragraph counts differ: align the paragraphs first (a paragraph the translator split,
+    merged or left out), then the sentences within each group of paragraphs."""
+    members: dict[int, list[_Unit]] = {}
+    halves = []
+    for paragraphs in (zh, en):
+        wholes = []
+        for units in paragraphs:
+            if units:
+                wholes.append(_whole(units))
+                members[id(wholes[-1])] = units
+        halves.append(wholes)
+    for zh_wholes, en_wholes, _ in _best_beads(halves[0], halves[1], ratio=ratio, band=BAND_MIN):
+        yield ([u for whole in zh_wholes for u in members[id(whole)]],
+               [u for whole in en_wholes for u in members[id(whole)]])
+
+
+def _whole(units: list[_Unit]) -> _Unit:
+    """A paragraph as one unit: its text, and all its tokens' keys."""
+    whole = _Unit(" ".join(u.text for u in units), units[0].paragraph, False)
+    whole.keys = [k for u in units for k in u.keys]
+    whole.p_random = [p for u in units for p in u.p_random]
+    whole.union = _union([u.union for u in units])
+    return whole
+
+
+def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[str]]:
+    """The English dateline, apart, and the body paragraphs without it (only looked for when the Chinese
+    has one: an opening such as "In 1958, output rose by 25:" is not a dateline)."""
+    if not paragraphs or not dated:
+        return "", list(paragraphs)
+    dateline, rest = split_english_dateline(paragraphs[0])
+    return dateline, ([rest] if rest else []) + list(paragraphs[1:])
+
+
+def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
+    """Keep only keys the other half can match, and give each token its chance of a match by accident."""
+    en_frequency = Counter(key for unit in en for key in _union(unit.keys))
+    en_vocabulary = frozenset(en_frequency)
+    zh_kept = [[kept for keys in unit.keys if (kept := keys & en_vocabulary)] for unit in zh]
+    zh_frequency = Counter(key for kept in zh_kept for key in _union(kept))
+    zh_vocabulary = frozenset(zh_frequency)
+    for unit, kept in zip(zh, zh_kept):
+        _set_chances(unit, kept, en_frequency, len(en))
+    for unit in en:
+        _set_chances(unit, [kept for keys in unit.keys if (kept := keys & zh_vocabulary)], zh_frequency, len(zh))
+
+
+def _set_chances(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, units: int) -> None:
+    unit.keys, unit.p_random = [], []
+    # matches in the other units but the one it translates, smoothed towards a prior for short texts
+    prior, scale = PRIOR_WEIGHT * PRIOR_P_RANDOM, 1 / (max(0, units - 1) + PRIOR_WEIGHT)
+    for key_set in keys:
+        chance = sum(document_frequency[k] for k in key_set) - 1
+        p_random = max(P_RANDOM_FLOOR, (max(0, chance) + prior) * scale)
+        if p_random >= P_ALIGNED:
+            continue  # matches nearly everywhere: tells nothing
+        unit.keys.append(key_set)
+        unit.p_random.append(p_random)
+    unit.union = _union(unit.keys)
+    unit.table = _table(unit)
+
+
+def _union(keys: list[frozenset[str]]) -> frozenset[str]:
+    return frozenset().union(*keys) if keys else frozenset()
+
+
+def _paragraphs_agree(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float) -> bool:
+    # Paragraph counts can agree by chance (one paragraph split, another merged): check the lengths too.
+    for zh_paragraph, en_paragraph in zip(zh, en):
+        zh_size = sum(u.size for u in zh_paragraph)
+        en_size = sum(u.size for u in en_paragraph)
+        if not 0.5 < en_size / max(1.0, zh_size * ratio) < 2.0:
+            return False
+    return True
+
+
+# Tokens are scored in classes of P(chance match), so that a bead's evidence is a few bit counts.
+_P_LEVELS = (0.02, 0.04, 0.08, 0.16, 0.32, 0.5)
+_P_BOUNDS = tuple(math.sqrt(a * b) for a, b in pairwise(_P_LEVELS))  # geometric midpoints
+_MAX_WIDTH = 3
+
+
+class _Scorer:
+    """Bead costs for one block of units. Each unit's tokens are ordered by chance-match class, so the
+    tokens matched against some units are one integer mask and a bead's evidence is a few bit counts."""
+
+    def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float) -> None:
+        self.zh, self.en, self.ratio = zh, en, ratio
+        self._zh_sizes = _prefix([u.size for u in zh])
+        self._en_sizes = _prefix([u.size for u in en])
+        self._zh_joins = [_join_cost(zh, k) for k in range(len(zh))]
+        self._en_joins = [_join_cost(en, k) for k in range(len(en))]
+        self._zh_tables = [u.table or _table(u) for u in zh]
+        self._en_tables = [u.table or _table(u) for u in en]
+        self._zh_masks = _masks(self._zh_tables, en)
+        self._en_masks = _masks(self._en_tables, zh)
+        self._memo: dict[tuple[int, int, int], float] = {}
+
+    def lexical(self, i: int, di: int, j: int, dj: int) -> float:
+        """Log-likelihood ratio of the tokens of units i..i+di and j..j+dj (higher: more alike)."""
+        total = 0.0
+        memo = self._memo
+        for a in range(i, i + di):
+            row = self._zh_masks[a]
+            mask = 0
+            for b in range(j, j + dj):
+                mask |= row.get(b, 0)
+            key = (a, mask, dj)
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = _evidence(self._zh_tables[a], mask, dj)
+            total += value
+        for b in range(j, j + dj):
+            row = self._en_masks[b]
+            mask = 0
+            for a in range(i, i + di):
+                mask |= row.get(a, 0)
+            key = (-1 - b, mask, di)
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = _evidence(self._en_tables[b], mask, di)
+            total += value
+        return total
+
+    def bead(self, i: int, di: int, j: int, dj: int) -> tuple[float, float] | None:
+        """(cost, evidence margin) of a bead: its shape and length costs against its lexical evidence;
+        None for a bead of several units whose lengths alone rule it out."""
+        shape = BEAD_PENALTY[(di, dj)] + sum(self._zh_joins[i + 1:i + di]) + sum(self._en_joins[j + 1:j + dj])
+        shape = max(0.0, shape)
+        if di == 0 or dj == 0:
+            return shape, -shape
+        zh_size = self._zh_sizes[i + di] - self._zh_sizes[i]
+        en_size = self._en_sizes[j + dj] - self._en_sizes[j]
+        delta = (en_size - zh_size * self.ratio) / math.sqrt(max(1, zh_size) * self.ratio * VARIANCE)
+        length = delta * delta / 2
+        if length + shape > MAX_PRIOR_COST and di + dj > 2:
+            return None
+        lexical = self.lexical(i, di, j, dj)
+        return shape + length - lexical, lexical - length - shape
+
+
+def _masks(tables: list, others: list[_Unit]) -> list[dict[int, int]]:
+    """For each unit, which of its tokens each unit of the other half matches, as {other index: bit mask}.
+    Built through an index of the other half's keys, so that unrelated pairs cost nothing."""
+    index: dict[str, list[int]] = {}
+    for position, other in enumerate(others):
+        for key in other.union:
+            index.setdefault(key, []).append(position)
+    out = []
+    for keys, _, _ in tables:
+        row: dict[int, int] = {}
+        for bit, key_set in enumerate(keys):
+            hits: set[int] = set()
+            for key in key_set:
+                hits.update(index.get(key, ()))
+            for position in hits:
+                row[position] = row.get(position, 0) | 1 << bit
+        out.append(row)
+    return out
+
+
+def _prefix(values: list[int]) -> list[int]:
+    out = [0]
+    for value in values:
+        out.append(out[-1] + value)
+    return out
+
+
+def _join_cost(units: list[_Unit], k: int) -> float:
+    """What joining unit k to unit k-1 in one bead adds to the bead's shape cost."""
+    if k == 0:
         return 0.0
-    mean = (zh_chars + en_chars / ratio) / 2
-    delta = (en_chars - zh_chars * ratio) / math.sqrt(max(mean, 1) * VARIANCE)
-    return delta * delta / 2
+    if units[k].paragraph != units[k - 1].paragraph:
+        return PARAGRAPH_CROSSING
+    return -SOFT_JOIN_REFUND if units[k].soft else 0.0
 
 
-def _best_beads(zh_lengths: list[int], en_lengths: list[int], *, ratio: float):
-    """Least-cost sequence of beads as ((zh start, zh count), (en start, en count), cost)."""
-    rows, cols = len(zh_lengths), len(en_lengths)
-    cost = [[math.inf] * (cols + 1) for _ in range(rows + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
-    cost[0][0] = 0.0
+def _level_gains(level: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(hit gain less miss gain, miss gain) per bead width for a token of chance class `level`."""
+    gains, misses = [0.0], [0.0]
+    for width in range(1, _MAX_WIDTH + 1):
+        # against `width` units at once a chance match is `width` times as likely, so it proves less
+        p_random = min(0.95, _P_LEVELS[level] * width)
+        hit, miss = math.log(P_ALIGNED / p_random), math.log((1 - P_ALIGNED) / (1 - p_random))
+        gains.append(hit - miss)
+        misses.append(miss)
+    return tuple(gains), tuple(misses)
+
+
+_LEVEL_GAINS = tuple(_level_gains(level) for level in range(len(_P_LEVELS)))
+
+
+def _table(unit: _Unit):
+    """(key sets ordered by class, [(shift, field mask, gain per width)], base per width) of a unit."""
+    levels = [bisect.bisect(_P_BOUNDS, p) for p in unit.p_random]
+    order = sorted(range(len(levels)), key=levels.__getitem__)
+    keys = [unit.keys[n] for n in order]
+    fields = []
+    base = [0.0] * (_MAX_WIDTH + 1)
+    shift = 0
+    for level in sorted(set(levels)):
+        count = levels.count(level)
+        gains, misses = _LEVEL_GAINS[level]
+        for width in range(1, _MAX_WIDTH + 1):
+            base[width] += count * misses[width]
+        fields.append((shift, (1 << count) - 1, gains))
+        shift += count
+    return keys, fields, base
+
+
+def _evidence(table, mask: int, width: int) -> float:
+    _, fields, base = table
+    total = base[width]
+    for shift, field_mask, gains in fields:
+        total += ((mask >> shift) & field_mask).bit_count() * gains[width]
+    return total
+
+
+def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0):
+    """Least-cost sequence of beads as (zh units, en units, evidence margin)."""
+    rows, cols = len(zh), len(en)
+    if not rows:
+        return []
+    if not cols:
+        return [([unit], [], -BEAD_PENALTY[(1, 0)]) for unit in zh]
+    scorer = _Scorer(zh, en, ratio)
+    centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
+    width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(rows + 1):
-        for j in range(cols + 1):
-            if cost[i][j] == math.inf:
+        for j in range(max(0, centres[i] - width), min(cols, centres[i] + width) + 1):
+            here = cost.get((i, j))
+            if here is None:
                 continue
-            for (dz, de), penalty in BEAD_PENALTY.items():
-                ni, nj = i + dz, j + de
+            for di, dj in BEAD_PENALTY:
+                ni, nj = i + di, j + dj
                 if ni > rows or nj > cols:
                     continue
-                bead = _length_cost(sum(zh_lengths[i:ni]), sum(en_lengths[j:nj]), ratio) + penalty
-                if cost[i][j] + bead < cost[ni][nj]:
-                    cost[ni][nj] = cost[i][j] + bead
-                    back[ni][nj] = (dz, de)
+                bead = scorer.bead(i, di, j, dj)
+                if bead is None:
+                    continue
+                total = here + bead[0]
+                if total < cost.get((ni, nj), math.inf):
+                    cost[(ni, nj)] = total
+                    back[(ni, nj)] = (di, dj, bead[1])
+    if (rows, cols) not in cost:  # the band missed the corner: search the whole block
+        return _best_beads(zh, en, ratio=ratio)
     beads = []
     i, j = rows, cols
     while i or j:
-        dz, de = back[i][j]
-        beads.append(((i - dz, dz), (j - de, de), cost[i][j] - cost[i - dz][j - de]))
-        i, j = i - dz, j - de
+        di, dj, margin = back[(i, j)]
+        beads.append((zh[i - di:i], en[j - dj:j], margin))
+        i, j = i - di, j - dj
     return list(reversed(beads))
+
+
+def _diagonal(zh_sizes: list[int], en_sizes: list[int]) -> list[int]:
+    """For each Chinese unit boundary, the English boundary at the same share of the text."""
+    centres, j = [], 0
+    for size in zh_sizes:
+        share = size / max(1, zh_sizes[-1])
+        while j < len(en_sizes) - 1 and en_sizes[j + 1] / max(1, en_sizes[-1]) <= share:
+            j += 1
+        centres.append(j)
+    return centres
+
+
+def _pairs(beads, *, zh_dateline: str, en_dateline: str):
+    dated = False
+    for zh_units, en_units, margin in beads:
+        if not zh_units:
+            continue  # English the Chinese does not have: no Chinese unit to attach it to
+        english = " ".join(u.text for u in en_units)
+        score = 1 / (1 + math.exp(-margin / _SCORE_SCALE)) if english else 0.0
+        paragraph = zh_units[0].paragraph
+        joiner = " " if paragraph == 0 else ""
+        datelines = {}
+        if paragraph > 0 and not dated:
+            datelines = {"zh_dateline": zh_dateline, "en_dateline": en_dateline}
+            dated = True
+        yield Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
+                   paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
+                   tokens=tuple(t for u in zh_units for t in u.tokens), **datelines)

@@ -186,8 +186,8 @@ def _write_stdout(text: str) -> None:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Output format.")
+@click.option("--format", "format", type=click.Choice(["jsonl", "tsv", "html"]), default="jsonl",
+              show_default=True, help="Output format (html: a side-by-side bilingual reader).")
 def align(file: Path, format: str) -> None:
     """Align the Chinese sentences of FILE with its English translation; one line per Chinese unit.
 
@@ -206,4 +206,4 @@ def align(file: Path, format: str) -> None:
         _fail(str(error))
     for message in article.warnings:
         _warn(f"{article.file}: {message}")
-    click.echo(render_alignment(align_article(article), format=format), nl=False)
+    click.echo(render_alignment(align_article(article), format=format, title=article.title), nl=False)

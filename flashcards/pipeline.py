@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .align import align_article
+from .align import Aligner, align_article
 from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
@@ -30,6 +30,7 @@ class Resources:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
         self.dictionary = Dictionary()
+        self.aligner = Aligner(segmenter=self.segmenter, dictionary=self.dictionary)
 
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
@@ -58,12 +59,15 @@ def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
         raise NothingToDoError("nothing to read: no .txt files in " + ", ".join(str(p) for p in paths))
 
 
-def article_sentences(article: Article, *, segmenter: Segmenter) -> list[Sentence]:
-    """The aligned, segmented sentences of one article."""
+def article_sentences(article: Article, *, segmenter: Segmenter,
+                      aligner: Aligner | None = None) -> list[Sentence]:
+    """The aligned, segmented sentences of one article (the aligner segments each unit once)."""
     source = Source(file=article.name, title=article.title, date=article.date, page=article.page)
-    return [Sentence(zh=pair.zh, en=pair.en, confident=pair.confident,
-                     tokens=tuple(segmenter.tokens(pair.zh)), source=source)
-            for pair in align_article(article)]
+    # The English keeps its dateline ("Xinhua News Agency, Kunming, 10th—The Ministry ..."), as printed; the
+    # Chinese leaves 新华社昆明10日电 out so that it is not counted as vocabulary.
+    return [Sentence(zh=pair.zh, en=pair.source_en, confident=pair.confident,
+                     tokens=pair.tokens or tuple(segmenter.tokens(pair.zh)), source=source)
+            for pair in align_article(article, aligner=aligner or Aligner(segmenter=segmenter))]
 
 
 def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = VocabOptions(),
@@ -77,7 +81,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = Voc
     sentences: list[Sentence] = []
     for article in read_articles(paths, strict=strict, warn=warnings.append):
         articles.append(article)
-        sentences.extend(article_sentences(article, segmenter=resources.segmenter))
+        sentences.extend(article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner))
     if not articles:
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),

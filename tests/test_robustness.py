@@ -6,6 +6,7 @@ import codecs
 import gzip
 import os
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -243,8 +244,9 @@ def test_split_long_paragraph_keeps_every_character_and_bounds_sentences(paragra
     pieces = split_long_paragraph(paragraph, limit=limit)
     assert "".join(pieces).replace(" ", "") == paragraph.replace(" ", "")
     assert all(pieces)
-    # no sentence is over the limit, but for the end marks and closing quotes kept with it
-    assert all(len(s.rstrip("”。！？!?")) <= limit for piece in pieces for s in split_chinese(piece))
+    # no run without a sentence end is over the limit (closing quotes aside)
+    runs = [run.strip("”") for piece in pieces for run in re.split(r"[。！？!?]", piece)]
+    assert all(len(run) <= limit for run in runs)
 
 
 # --- the command line: skipping, --strict, nothing to read, exit codes ---------------------------------
