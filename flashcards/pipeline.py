@@ -76,6 +76,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = Voc
     if not articles:
         raise NothingToDoError("no article could be read" + (f" ({warnings[-1]})" if warnings else ""))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
-                         segmenter=resources.segmenter, options=options)
+                         segmenter=resources.segmenter, dictionary=resources.dictionary,
+                         options=options)
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))

@@ -1,22 +1,42 @@
-"""Picks the vocabulary that is characteristic of the articles compared with modern Chinese."""
+"""Picks the vocabulary that is characteristic of the articles compared with modern Chinese.
+
+Each candidate (see candidates.py) gets a "simple maths" keyness (Kilgarriff 2009): the log ratio of its
+frequency in the articles to its frequency in modern Chinese (wordfreq), both per million and smoothed by
+a constant, so that one rare word does not outrank the campaign's key terms. Evidence of form (quotation
+marks, parallel frames, enumerations), CC-CEDICT's period markers and idioms, and spread over several
+articles add to it. A multi-word term outranks its own fragments; a fragment that never stands alone is
+kept only when it is a word in its own right.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .candidates import Candidate, extract_candidates
+from .dictionary import Dictionary
+from .reference import ModernReference
 from .segment import Segmenter, Token
 
-# Tags of words that are never vocabulary: names of people, places and organisations, numbers,
-# counters, time words, pronouns, function words, punctuation and non-Chinese text.
-EXCLUDED_POS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz_name", "m", "mq", "q", "t", "r", "p", "c",
-                          "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "x", "w", "eng", "f"})
-HAN_WORD = re.compile(r"^[\u3400-\u9fff]{2,}$")
-# "Simple maths" keyness smoothing, in occurrences per million: keeps one rare word from topping the list.
-SMOOTHING_PER_MILLION = 100.0
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+NUMBER_TAGS = frozenset({"m", "mq", "q"})
+TIME_TAGS = frozenset({"t"})
+FUNCTION_TAGS = frozenset({"r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "d", "f",
+                           "zg", "k", "h"})
+FILTERS = frozenset({"names", "numbers", "time", "function"})
+# Numbers and counted things (十万人, 近几个月, 二十八个); words that CC-CEDICT lists (万马奔腾, 一致) are kept.
+NUMBER_LIKE = re.compile(r"^[零〇一二三四五六七八九十百千万亿两几第]|[零〇一二三四五六七八九十百千万亿两几][个名位批项种]")
+# "Simple maths" smoothing, in occurrences per million: keeps one rare word from topping the list.
+# 10 puts the focus on rare words (Kilgarriff 2009 suggests trying 1, 10, 100, 1000).
+SMOOTHING_PER_MILLION = 10.0
+# Evidence of form and of the dictionary, in the units of keyness (log2).
+BONUS = {"quoted": 3.0, "quoted enumeration": 3.0, "frame": 3.0, "enumeration": 2.0, "split word": 1.0,
+         "idiom": 1.0, "period gloss": 4.0, "period family": 3.0}
+SINGLE_CHARACTER_MIN_COUNT = 3
+# Terms are mostly nominal: verbs, adjectives and adverbs need more evidence than nouns.
+NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}  # a one-character word must recur to be a candidate
 
 
 @dataclass(frozen=True)
@@ -27,6 +47,7 @@ class VocabOptions:
     known: frozenset[str] = frozenset()
     include: tuple[str, ...] = ()
     exclude: frozenset[str] = frozenset()
+    filters: frozenset[str] = FILTERS  # which of names, numbers, time, function words to leave out
 
 
 @dataclass(frozen=True)
@@ -42,48 +63,162 @@ class Term:
 
 
 def default_top(chinese_characters: int) -> int:
-    """About one term per 60 characters, at least 30 and at most 200."""
-    return max(30, min(200, chinese_characters // 60))
+    """About one term per 40 characters, at least 40 and at most 200."""
+    return max(40, min(200, chinese_characters // 40))
 
 
 def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Segmenter,
-                 options: VocabOptions = VocabOptions()) -> list[Term]:
-    """Rank the candidate words of tokenized sentences (file, tokens) by keyness, best first."""
-    counts: Counter[str] = Counter()
-    files: dict[str, set[str]] = {}
-    characters = 0
-    for file, tokens in tokenized:
-        for token in tokens:
-            characters += len(token.word)
-            if token.pos in EXCLUDED_POS or not HAN_WORD.match(token.word):
-                continue
-            counts[token.word] += 1
-            files.setdefault(token.word, set()).add(file)
-    total_words = max(1, sum(counts.values()))
-    terms = []
-    for word, count in counts.items():
-        if count < options.min_count or word in options.exclude or word in options.known:
+                 dictionary: Dictionary | None = None, options: VocabOptions = VocabOptions()) -> list[Term]:
+    """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first."""
+    sentences = [(file, list(tokens)) for file, tokens in tokenized]
+    reference = ModernReference(dictionary=dictionary or Dictionary())
+
+    def is_word(text: str) -> bool:
+        return segmenter.frequency(text) > 0 or reference.is_common_word(text)
+
+    candidates = extract_candidates(sentences, is_word=is_word)
+    total = max(1, sum(1 for _, tokens in sentences for t in tokens if t.pos not in {"x", "w", "eng"}))
+    characters = sum(len(t.word) for _, tokens in sentences for t in tokens)
+    by_hanzi = {c.hanzi: c for c in candidates}
+    scored: dict[str, Term] = {}
+    for candidate in candidates:
+        if _left_out(candidate, options=options, reference=reference, is_word=is_word):
             continue
-        if options.hsk_max is not None and _at_or_below(word, options.hsk_max):
-            continue
-        score, reasons = _keyness(word, count, total_words, segmenter)
-        terms.append(Term(word, count, round(score, 3), reasons, "term", tuple(sorted(files[word]))))
+        scored[candidate.hanzi] = _score(candidate, total=total, reference=reference)
+    terms = _rank_fragments(scored, by_hanzi, is_word=is_word)
+    terms = [t for t in terms if _wanted(t, options)]
     terms.sort(key=lambda term: (-term.score, -term.count, term.hanzi))
-    top = options.top or default_top(characters)
-    chosen = terms[:top]
+    chosen = terms[:options.top or default_top(characters)]
     for word in options.include:
         if word not in {term.hanzi for term in chosen}:
-            chosen.append(Term(word, counts.get(word, 0), 0.0, ("included by request",), "term",
-                               tuple(sorted(files.get(word, ())))))
+            known = by_hanzi.get(word)
+            chosen.append(Term(word, known.count if known else 0, 0.0, ("included by request",), "term",
+                               known.files if known else ()))
     return chosen
 
 
-def _keyness(word: str, count: int, total_words: int, segmenter: Segmenter) -> tuple[float, tuple[str, ...]]:
-    per_million = count / total_words * 1e6
-    reference = segmenter.frequency(word) / segmenter.total * 1e6
-    ratio = (per_million + SMOOTHING_PER_MILLION) / (reference + SMOOTHING_PER_MILLION)
-    score = math.log2(ratio)
-    return score, (f"keyness {score:.1f} against modern Chinese",)
+def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernReference, is_word) -> bool:
+    """Names, numbers, time words and function words (as configured), and one-character words seen rarely."""
+    word, tag = candidate.hanzi, candidate.pos
+    if len(word) == 1 and (candidate.count < SINGLE_CHARACTER_MIN_COUNT or tag != "n"):
+        return True
+    filters = options.filters
+    if "function" in filters and tag in FUNCTION_TAGS:
+        return True
+    if "time" in filters and tag in TIME_TAGS:
+        return True
+    if "numbers" in filters and (tag in NUMBER_TAGS or (NUMBER_LIKE.search(word)
+                                                        and word not in reference.dictionary)):
+        return True
+    return "names" in filters and _is_name(candidate, reference=reference)
+
+
+def _is_name(candidate: Candidate, *, reference: ModernReference) -> bool:
+    word = candidate.hanzi
+    if reference.is_place_or_person(word):
+        return True
+    if candidate.pos in NAME_TAGS - {"nt"} and not reference.is_common_word(word):
+        return True
+    # an organisation or a run of words that holds a place: 中共云南省委, 云南省委
+    if candidate.pos in NAME_TAGS or not candidate.pos:
+        return any(reference.is_place_or_person(word[i:j])
+                   for i in range(len(word)) for j in range(i + 2, len(word) + 1) if (i, j) != (0, len(word)))
+    return False
+
+
+def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> Term:
+    word = candidate.hanzi
+    in_articles = candidate.count / total * 1e6
+    modern = reference.per_million(word)
+    keyness = math.log2((in_articles + SMOOTHING_PER_MILLION) / (modern + SMOOTHING_PER_MILLION))
+    reasons = [f"keyness {keyness:.1f} against modern Chinese ({modern:.1f} per million in wordfreq)"]
+    score = keyness - NOT_NOMINAL.get(_word_class(candidate, reference), 0.0)
+    evidence = candidate.evidence
+    if "quoted enumeration" in evidence:
+        score += BONUS["quoted enumeration"]
+        reasons.append("quoted enumeration (“、” between its parts)")
+    elif "quoted" in evidence:
+        score += BONUS["quoted"]
+        reasons.append("quoted slogan" if len(word) >= 3 else "quoted term")
+    if "frame" in evidence:
+        score += BONUS["frame"]
+        reasons.append("parallel four-character frame")
+    if "enumeration" in evidence:
+        score += BONUS["enumeration"]
+        reasons.append("four-character item of an enumeration")
+    if "split word" in evidence:
+        score += BONUS["split word"]
+        reasons.append("dictionary word that the segmenter split")
+    if "collocation" in evidence:
+        reasons.append(f"recurring collocation ({candidate.count} times)")
+    idiom = reference.is_idiom(word) or (candidate.pos == "i" and len(word) == 4 and word in reference.dictionary)
+    if idiom:
+        score += BONUS["idiom"]
+        reasons.append("idiom")
+    glosses = reference.period_glosses(word)
+    if glosses:
+        score += BONUS["period gloss"]
+        reasons.append(f"CC-CEDICT: {_short(glosses[0])}")
+    else:
+        family = _period_family(word, reference)
+        if family:
+            score += BONUS["period family"]
+            reasons.append(f"CC-CEDICT: {family[0]}, {_short(family[1])}")
+    if len(candidate.files) > 1:
+        score += math.log2(len(candidate.files))
+        reasons.append(f"in {len(candidate.files)} articles")
+    kind = "idiom" if idiom else "slogan" if evidence & {"quoted enumeration", "frame", "enumeration"} or (
+        "quoted" in evidence and len(word) >= 3) else "term"
+    return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.files)
+
+
+def _word_class(candidate: Candidate, reference: ModernReference) -> str:
+    """"v" when CC-CEDICT's first sense of the word is a verb ("to ..."), "n" for its other words, else
+    jieba's tag (which often errs on words out of context: 基建/a, 卫星/nr)."""
+    entries = [e for e in reference.dictionary.lookup(candidate.hanzi) if not e.is_proper_name]
+    if entries:
+        return "v" if entries[0].senses[0].startswith("to ") else "n"
+    return candidate.pos
+
+
+def _period_family(word: str, reference: ModernReference) -> tuple[str, str] | None:
+    """A longer CC-CEDICT headword with a period marker that holds the word (卫星 in 放卫星)."""
+    if len(word) < 2:
+        return None
+    for headword, gloss in reference.period_headwords.items():
+        if word in headword and len(headword) == len(word) + 1 and "Great Leap Forward" in gloss:
+            return headword, gloss
+    return None
+
+
+def _short(gloss: str) -> str:
+    return gloss if len(gloss) <= 80 else gloss[:77].rstrip() + "..."
+
+
+def _rank_fragments(scored: dict[str, Term], candidates: dict[str, Candidate], *, is_word) -> list[Term]:
+    """Fragments that never stand alone: kept below their best parent when they are words in their own right
+    and the parent is a run of whole words; dropped when the parent is a frame, quotation or enumeration."""
+    kept = []
+    for word, term in scored.items():
+        candidate = candidates[word]
+        parents = [scored[p] for p in candidate.parents if p in scored]
+        if candidate.standalone or not parents:
+            if candidate.standalone or not candidate.crossed:  # cut across by a split word: jieba erred
+                kept.append(term)
+            continue
+        word_runs = [p for p in parents if candidates[p.hanzi].evidence <= {"collocation", "word", "split word"}]
+        own_right = is_word(word) and (word_runs or "period" in " ".join(term.reasons))
+        if own_right:
+            ceiling = max(p.score for p in parents) - 0.01
+            kept.append(Term(term.hanzi, term.count, round(min(term.score, ceiling), 3),
+                             (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.files))
+    return kept
+
+
+def _wanted(term: Term, options: VocabOptions) -> bool:
+    if term.count < options.min_count or term.hanzi in options.exclude or term.hanzi in options.known:
+        return False
+    return options.hsk_max is None or not _at_or_below(term.hanzi, options.hsk_max)
 
 
 def _at_or_below(word: str, level: int) -> bool:

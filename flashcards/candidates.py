@@ -1,0 +1,247 @@
+"""Candidate terms of segmented sentences: jieba's own words, and the multi-word terms that it splits.
+
+Multi-word terms are found by their form, never by a list of terms: text in quotation marks (“副帅”, and
+enumerations “小、土、群” read as 小土群), four-character frames of parallel rhetoric with one-character slots
+(由土到洋, 重洋轻土, 全党全民, 钢铜并举), four-character items of an enumeration (政治挂帅、书记动手), runs of
+adjacent content words that recur (土法炼铜), and dictionary words that jieba cut apart (技术革新运动 read as
+技术 / 革新运动).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .segment import Token
+
+HAN = re.compile(r"^[\u3400-\u9fff]+$")
+HAN_CHAR = "[\u3400-\u9fff]"
+QUOTED = re.compile(r"[“「『‘]([^“”「」『』‘’]{1,16})[”」』’]")
+ENUMERATION_MARKS = re.compile(r"[、·・\s]")
+PUNCTUATION = re.compile(r"[^\u3400-\u9fff]")
+# Four-character frames of parallel rhetoric; {} is a one-character slot.
+FRAMES = ("由{}到{}", "从{}到{}", "重{}轻{}", "厚{}薄{}", "以{}为{}", "先{}后{}", "边{}边{}", "又{}又{}",
+          "全{}全{}", "大{}大{}", "亦{}亦{}", "半{}半{}", "能{}能{}", "{}{}并举", "{}{}结合", "{}{}兼顾")
+# Characters that cannot fill a slot: function words and pronouns.
+FRAME_PATTERNS = tuple(  # a lookahead, so that overlapping frames are all found
+    (frame, re.compile("(?=(" + frame.replace("{}", HAN_CHAR) + "))")) for frame in FRAMES)
+NOT_A_SLOT = frozenset("的了是在和与及或也都就而之其此这那个些我你他她它们不没很着过把被将对于")
+# Tags of tokens that cannot be part of a term: function words, pronouns, numbers, time words, names.
+NOT_CONTENT = frozenset({"m", "mq", "q", "t", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e",
+                         "o", "x", "w", "eng", "f", "d", "nr", "nrfg", "nrt", "ns", "zg", "k", "h"})
+NOMINAL = frozenset({"n", "nz", "vn", "an", "j", "l", "i", "ng", "nt", "s"})
+MIN_RECURRENCE = 2  # a run of words becomes a candidate when it recurs
+LONGEST = 6  # characters of a run of words or a split dictionary word
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A string that may be a term, with where and how it was found."""
+
+    hanzi: str
+    count: int  # occurrences in the input
+    standalone: int  # occurrences not inside a longer candidate
+    files: tuple[str, ...]
+    evidence: frozenset[str]  # word, quoted, enumeration, frame, collocation, split word
+    pos: str  # jieba's tag for a single word, "" for a multi-word term
+    parents: tuple[str, ...] = ()  # longer candidates that hold it
+    crossed: int = 0  # occurrences that a split dictionary word cuts across (jieba's segmentation erred)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    file: str
+    text: str
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]  # character offset of each token
+
+    @property
+    def boundaries(self) -> frozenset[int]:
+        return frozenset((*self.starts, len(self.text)))
+
+
+def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *,
+                       is_word: Callable[[str], bool]) -> list[Candidate]:
+    """Candidates of (file, tokens) sentences, sorted by hanzi. `is_word` says whether a dictionary lists a
+    string (used to find words that jieba split, and to tell coordinated morphemes from a compound)."""
+    sentences = [_sentence(file, tokens) for file, tokens in tokenized]
+    found: dict[str, dict[tuple[int, int, int], None]] = {}
+    evidence: dict[str, set[str]] = {}
+    pos: dict[str, Counter[str]] = {}
+
+    def add(hanzi: str, where: tuple[int, int, int], how: str) -> None:
+        found.setdefault(hanzi, {})[where] = None
+        evidence.setdefault(hanzi, set()).add(how)
+
+    runs: Counter[str] = Counter()
+    run_places: dict[str, list[tuple[int, int, int]]] = {}
+    neighbours: dict[str, list[tuple[str, str]]] = {}
+    for index, sentence in enumerate(sentences):
+        for token, start in zip(sentence.tokens, sentence.starts):
+            if HAN.match(token.word):
+                add(token.word, (index, start, start + len(token.word)), "word")
+                pos.setdefault(token.word, Counter())[token.pos] += 1
+        for hanzi, start, end, how in _multi_word(sentence, is_word=is_word):
+            add(hanzi, (index, start, end), how)
+        for hanzi, start, end, before, after in _runs(sentence):
+            runs[hanzi] += 1
+            run_places.setdefault(hanzi, []).append((index, start, end))
+            neighbours.setdefault(hanzi, []).append((before, after))
+    for hanzi, count in runs.items():
+        if count >= MIN_RECURRENCE and hanzi not in found and _closed(neighbours[hanzi]):
+            for where in run_places[hanzi]:
+                add(hanzi, where, "collocation")
+
+    multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
+    for hanzi in multi:  # every other place where the string stands on word boundaries counts too
+        for index, sentence in enumerate(sentences):
+            for match in re.finditer(re.escape(hanzi), sentence.text):
+                if match.start() in sentence.boundaries and match.end() in sentence.boundaries:
+                    found[hanzi].setdefault((index, match.start(), match.end()), None)
+    return _with_coverage(found, evidence, pos, multi, sentences)
+
+
+def _with_coverage(found, evidence, pos, multi, sentences) -> list[Candidate]:
+    spans_by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    split_by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for hanzi in multi:
+        for index, start, end in found[hanzi]:
+            spans_by_sentence.setdefault(index, []).append((start, end, hanzi))
+            if "split word" in evidence[hanzi]:
+                split_by_sentence.setdefault(index, []).append((start, end))
+    candidates = []
+    for hanzi in sorted(found):
+        places = found[hanzi]
+        parents: set[str] = set()
+        standalone = crossed = 0
+        for index, start, end in places:
+            holders = {other for s, e, other in spans_by_sentence.get(index, ())
+                       if s <= start and end <= e and (e - s) > (end - start)}
+            crossing = any(s < start < e < end or start < s < end < e for s, e in split_by_sentence.get(index, ()))
+            parents |= holders
+            crossed += crossing
+            standalone += not holders and not crossing
+        files = tuple(sorted({sentences[index].file for index, _, _ in places}))
+        tag = pos[hanzi].most_common(1)[0][0] if hanzi in pos and hanzi not in multi else ""
+        candidates.append(Candidate(hanzi=hanzi, count=len(places), standalone=standalone, files=files,
+                                    evidence=frozenset(evidence[hanzi]), pos=tag,
+                                    parents=tuple(sorted(parents)), crossed=crossed))
+    return candidates
+
+
+def _sentence(file: str, tokens: list[Token]) -> _Sentence:
+    starts, offset = [], 0
+    for token in tokens:
+        starts.append(offset)
+        offset += len(token.word)
+    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts))
+
+
+def _multi_word(sentence: _Sentence, *, is_word: Callable[[str], bool]):
+    """(hanzi, start, end, how) of the multi-word terms of one sentence found by their form."""
+    text, boundaries = sentence.text, sentence.boundaries
+    for match in QUOTED.finditer(text):
+        inner = match.group(1)
+        squeezed = ENUMERATION_MARKS.sub("", inner)
+        if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
+            yield squeezed, match.start(1), match.end(1), ("quoted enumeration" if squeezed != inner
+                                                           else "quoted")
+    for frame, pattern in FRAME_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.start(1), match.start(1) + 4
+            hanzi = text[start:end]
+            slots = [c for c, f in zip(hanzi, frame) if f == "{}"]
+            if start not in boundaries or end not in boundaries or any(c in NOT_A_SLOT for c in slots):
+                continue
+            if frame.startswith("{}{}") and is_word(hanzi[:2]):
+                continue  # 紧密结合 is a compound plus a verb, not two coordinated morphemes
+            yield hanzi, start, end, "frame"
+    yield from _enumeration_items(sentence)
+    yield from _split_words(sentence, is_word=is_word)
+
+
+def _enumeration_items(sentence: _Sentence):
+    """Four-character items on both sides of 、 when each is made of two or more words."""
+    text, boundaries = sentence.text, sentence.boundaries
+    for index, char in enumerate(text):
+        if char != "、":
+            continue
+        after = re.match(r"[\u3400-\u9fff]+", text[index + 1:])
+        if not after or len(after.group()) != 4:
+            continue
+        before = text[index - 4:index] if index >= 4 else ""
+        items = ((index + 1, after.group()), (index - 4, before))
+        if all(len(item) == 4 and HAN.match(item) and start in boundaries and start + 4 in boundaries
+               and any(start < b < start + 4 for b in boundaries) for start, item in items):
+            for start, item in items:
+                yield item, start, start + 4, "enumeration"
+
+
+def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
+    """Dictionary words of 3 to 6 characters that jieba cut across: they begin on a word boundary and end
+    inside a later word, or begin inside a word and end on a later boundary. Only content words count."""
+    text, boundaries = sentence.text, sentence.boundaries
+    content = _content_mask(sentence)
+    for start in sorted(boundaries):
+        for length in range(3, LONGEST + 1):
+            end = start + length
+            if end > len(text) or not all(content[start:end]):
+                break
+            inner = any(start < b < end for b in boundaries)
+            rest = text[end:min(b for b in boundaries if b > end)] if end not in boundaries else ""
+            if inner and rest and _is_rest_word(rest, is_word) and is_word(text[start:end]):
+                yield text[start:end], start, end, "split word"
+    for end in sorted(boundaries):
+        for length in range(3, LONGEST + 1):
+            start = end - length
+            if start < 0 or not all(content[start:end]):
+                break
+            inner = any(start < b < end for b in boundaries)
+            rest = text[max(b for b in boundaries if b < start):start] if start not in boundaries else ""
+            if inner and rest and _is_rest_word(rest, is_word) and is_word(text[start:end]):
+                yield text[start:end], start, end, "split word"
+
+
+def _is_rest_word(rest: str, is_word: Callable[[str], bool]) -> bool:
+    """What is left of the word that jieba cut must be a word too (革新运动 - 革新 = 运动), or the dictionary
+    word is a chance overlap (小型机 in 小型 / 机械化)."""
+    return len(rest) >= 2 and is_word(rest)
+
+
+def _content_mask(sentence: _Sentence) -> list[bool]:
+    """Per character: does it belong to a Chinese content word."""
+    mask: list[bool] = []
+    for token in sentence.tokens:
+        mask.extend([bool(HAN.match(token.word)) and token.pos not in NOT_CONTENT] * len(token.word))
+    return mask
+
+
+def _runs(sentence: _Sentence):
+    """Runs of two or three adjacent content words, 3 to 6 characters long."""
+    tokens = sentence.tokens
+    for first in range(len(tokens)):
+        for size in (2, 3):
+            window = tokens[first:first + size]
+            if len(window) < size or not all(HAN.match(t.word) and t.pos not in NOT_CONTENT for t in window):
+                continue
+            hanzi = "".join(t.word for t in window)
+            if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window):
+                before = tokens[first - 1].word if first else ""
+                after = tokens[first + size].word if first + size < len(tokens) else ""
+                yield hanzi, sentence.starts[first], sentence.starts[first] + len(hanzi), before, after
+
+
+def _noun_phrase(window: tuple[Token, ...]) -> bool:
+    """Terms are noun phrases: a nominal last word, no verb or adjective first (产量提高, 依靠人民 are not)."""
+    return window[-1].pos in NOMINAL and window[0].pos not in {"v", "vd", "vi", "a", "ad"}
+
+
+def _closed(neighbours: list[tuple[str, str]]) -> bool:
+    """A run that always has the same word before it (or after it) is a piece of a longer run: not a term."""
+    befores = {before for before, _ in neighbours}
+    afters = {after for _, after in neighbours}
+    return not (len(befores) == 1 and HAN.match(next(iter(befores)) or "-")) and not (
+        len(afters) == 1 and HAN.match(next(iter(afters)) or "-"))
+
