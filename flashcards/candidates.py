@@ -18,7 +18,8 @@ from .segment import Token
 
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
 HAN_CHAR = "[\u3400-\u9fff]"
-QUOTED = re.compile(r"[“「『‘]([^“”「」『』‘’]{1,16})[”」』’]")
+QUOTED = re.compile(r"[“「『‘]([^“”「」『』‘’]{1,24})[”」』’]")
+CLAUSE = re.compile(r"[^，,；;。！？!?：:]+")
 ENUMERATION_MARKS = re.compile(r"[、·・\s]")
 PUNCTUATION = re.compile(r"[^\u3400-\u9fff]")
 # Four-character frames of parallel rhetoric; {} is a one-character slot.
@@ -62,10 +63,11 @@ class _Sentence:
         return frozenset((*self.starts, len(self.text)))
 
 
-def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *,
-                       is_word: Callable[[str], bool]) -> list[Candidate]:
+def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, is_word: Callable[[str], bool],
+                       is_rare: Callable[[str], bool] = lambda word: False) -> list[Candidate]:
     """Candidates of (file, tokens) sentences, sorted by hanzi. `is_word` says whether a dictionary lists a
-    string (used to find words that jieba split, and to tell coordinated morphemes from a compound)."""
+    string (used to find words that jieba split, and to tell coordinated morphemes from a compound);
+    `is_rare` whether a word is rare in modern Chinese (a rare verb may begin a term: 深翻土地)."""
     sentences = [_sentence(file, tokens) for file, tokens in tokenized]
     found: dict[str, dict[tuple[int, int, int], None]] = {}
     evidence: dict[str, set[str]] = {}
@@ -85,7 +87,7 @@ def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *,
                 pos.setdefault(token.word, Counter())[token.pos] += 1
         for hanzi, start, end, how in _multi_word(sentence, is_word=is_word):
             add(hanzi, (index, start, end), how)
-        for hanzi, start, end, before, after in _runs(sentence):
+        for hanzi, start, end, before, after in _runs(sentence, is_rare=is_rare):
             runs[hanzi] += 1
             run_places.setdefault(hanzi, []).append((index, start, end))
             neighbours.setdefault(hanzi, []).append((before, after))
@@ -143,11 +145,13 @@ def _multi_word(sentence: _Sentence, *, is_word: Callable[[str], bool]):
     """(hanzi, start, end, how) of the multi-word terms of one sentence found by their form."""
     text, boundaries = sentence.text, sentence.boundaries
     for match in QUOTED.finditer(text):
-        inner = match.group(1)
-        squeezed = ENUMERATION_MARKS.sub("", inner)
-        if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
-            yield squeezed, match.start(1), match.end(1), ("quoted enumeration" if squeezed != inner
-                                                           else "quoted")
+        offset = match.start(1)
+        for clause in CLAUSE.finditer(match.group(1)):  # “人人炼钢，户户出铁” holds two slogans
+            inner = clause.group()
+            squeezed = ENUMERATION_MARKS.sub("", inner)
+            if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
+                yield (squeezed, offset + clause.start(), offset + clause.end(),
+                       "quoted enumeration" if squeezed != inner else "quoted")
     for frame, pattern in FRAME_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.start(1), match.start(1) + 4
@@ -163,20 +167,25 @@ def _multi_word(sentence: _Sentence, *, is_word: Callable[[str], bool]):
 
 
 def _enumeration_items(sentence: _Sentence):
-    """Four-character items on both sides of 、 when each is made of two or more words."""
+    """Parallel items on both sides of 、: content words of the same lengths in the same order, two or more
+    of them, 3 to 6 characters in all (政治挂帅、书记动手; 生活集体化、行动战斗化; not 大搞铜、铝生产)."""
     text, boundaries = sentence.text, sentence.boundaries
+    content = _content_mask(sentence)
     for index, char in enumerate(text):
         if char != "、":
             continue
-        after = re.match(r"[\u3400-\u9fff]+", text[index + 1:])
-        if not after or len(after.group()) != 4:
+        size = 0  # the item after 、 runs as far as content words go
+        while index + 1 + size < len(text) and content[index + 1 + size]:
+            size += 1
+        if not 3 <= size <= LONGEST or index < size:
             continue
-        before = text[index - 4:index] if index >= 4 else ""
-        items = ((index + 1, after.group()), (index - 4, before))
-        if all(len(item) == 4 and HAN.match(item) and start in boundaries and start + 4 in boundaries
-               and any(start < b < start + 4 for b in boundaries) for start, item in items):
+        items = ((index + 1, text[index + 1:index + 1 + size]), (index - size, text[index - size:index]))
+        shapes = {tuple(b - start for b in sorted(boundaries) if start <= b <= start + size) for start, _ in items}
+        if len(shapes) == 1 and len(next(iter(shapes))) > 2 and all(
+                all(content[start:start + size]) and start in boundaries and start + size in boundaries
+                for start, _ in items):
             for start, item in items:
-                yield item, start, start + 4, "enumeration"
+                yield item, start, start + size, "enumeration"
 
 
 def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
@@ -218,7 +227,7 @@ def _content_mask(sentence: _Sentence) -> list[bool]:
     return mask
 
 
-def _runs(sentence: _Sentence):
+def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
     """Runs of two or three adjacent content words, 3 to 6 characters long."""
     tokens = sentence.tokens
     for first in range(len(tokens)):
@@ -227,15 +236,17 @@ def _runs(sentence: _Sentence):
             if len(window) < size or not all(HAN.match(t.word) and t.pos not in NOT_CONTENT for t in window):
                 continue
             hanzi = "".join(t.word for t in window)
-            if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window):
+            if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window, is_rare=is_rare):
                 before = tokens[first - 1].word if first else ""
                 after = tokens[first + size].word if first + size < len(tokens) else ""
                 yield hanzi, sentence.starts[first], sentence.starts[first] + len(hanzi), before, after
 
 
-def _noun_phrase(window: tuple[Token, ...]) -> bool:
-    """Terms are noun phrases: a nominal last word, no verb or adjective first (产量提高, 依靠人民 are not)."""
-    return window[-1].pos in NOMINAL and window[0].pos not in {"v", "vd", "vi", "a", "ad"}
+def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -> bool:
+    """Terms are noun phrases: a nominal last word, and no common verb or adjective first (产量提高,
+    依靠人民 are not terms; 深翻土地 is)."""
+    first = window[0]
+    return window[-1].pos in NOMINAL and (first.pos not in {"v", "vd", "vi", "a", "ad"} or is_rare(first.word))
 
 
 def _closed(neighbours: list[tuple[str, str]]) -> bool:

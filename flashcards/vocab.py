@@ -25,6 +25,10 @@ NUMBER_TAGS = frozenset({"m", "mq", "q"})
 TIME_TAGS = frozenset({"t"})
 FUNCTION_TAGS = frozenset({"r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "d", "f",
                            "zg", "k", "h"})
+# Administrative units, like names of places: 省市, 全省, 各县.
+ADMINISTRATIVE = re.compile(r"^[全各本该省市县区乡镇][省市县区乡镇]$")
+# Out-of-dictionary tokens holding a particle are jieba's mistakes (了插 in 开展了插红旗).
+PARTICLE = re.compile(r"[了的着过地得吗呢吧]")
 FILTERS = frozenset({"names", "numbers", "time", "function"})
 # Numbers and counted things (十万人, 近几个月, 二十八个); words that CC-CEDICT lists (万马奔腾, 一致) are kept.
 NUMBER_LIKE = re.compile(r"^[零〇一二三四五六七八九十百千万亿两几第]|[零〇一二三四五六七八九十百千万亿两几][个名位批项种]")
@@ -35,6 +39,7 @@ SMOOTHING_PER_MILLION = 10.0
 BONUS = {"quoted": 3.0, "quoted enumeration": 3.0, "frame": 3.0, "enumeration": 2.0, "split word": 1.0,
          "idiom": 1.0, "period gloss": 4.0, "period family": 3.0}
 SINGLE_CHARACTER_MIN_COUNT = 3
+RARE_PER_MILLION = 10.0  # a verb this rare in modern Chinese may begin a term (深翻土地)
 # Terms are mostly nominal: verbs, adjectives and adverbs need more evidence than nouns.
 NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}  # a one-character word must recur to be a candidate
 
@@ -76,7 +81,8 @@ def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Seg
     def is_word(text: str) -> bool:
         return segmenter.frequency(text) > 0 or reference.is_common_word(text)
 
-    candidates = extract_candidates(sentences, is_word=is_word)
+    candidates = extract_candidates(sentences, is_word=is_word,
+                                    is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION)
     total = max(1, sum(1 for _, tokens in sentences for t in tokens if t.pos not in {"x", "w", "eng"}))
     characters = sum(len(t.word) for _, tokens in sentences for t in tokens)
     by_hanzi = {c.hanzi: c for c in candidates}
@@ -103,6 +109,8 @@ def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernR
     if len(word) == 1 and (candidate.count < SINGLE_CHARACTER_MIN_COUNT or tag != "n"):
         return True
     filters = options.filters
+    if PARTICLE.search(word) and not is_word(word) and candidate.evidence == {"word"}:
+        return True
     if "function" in filters and tag in FUNCTION_TAGS:
         return True
     if "time" in filters and tag in TIME_TAGS:
@@ -115,7 +123,7 @@ def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernR
 
 def _is_name(candidate: Candidate, *, reference: ModernReference) -> bool:
     word = candidate.hanzi
-    if reference.is_place_or_person(word):
+    if reference.is_place_or_person(word) or ADMINISTRATIVE.match(word):
         return True
     if candidate.pos in NAME_TAGS - {"nt"} and not reference.is_common_word(word):
         return True
