@@ -44,13 +44,44 @@ def _deck_file_name(deck: str) -> str:
     return (name or "deck")[:120] + ".apkg"
 
 
+def _vocab_options(command):
+    """The options that choose the vocabulary, shared by `build` and `vocab`."""
+    options = [
+        click.option("--top", type=click.IntRange(min=1), help="How many terms (default: grows with the input)."),
+        click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Leave out terms seen fewer times."),
+        click.option("--hsk-max", type=click.IntRange(1, 9),
+                     help="Leave out words at or below this HSK level (7-9 count as 7)."),
+        click.option("--known", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Words you know: one a line, or a Pleco or Anki text export."),
+        click.option("--include", multiple=True, help="Always list this term (repeat, or separate by commas)."),
+        click.option("--exclude", multiple=True, help="Never list this term (repeat, or separate by commas)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _options(top, min_count, hsk_max, known, include, exclude):
+    from .known import read_known_words
+    from .vocab import VocabOptions
+
+    def words(values):
+        return tuple(w.strip() for value in values for w in re.split(r"[,，、]", value) if w.strip())
+
+    return VocabOptions(top=top, min_count=min_count, hsk_max=min(hsk_max, 7) if hsk_max else None,
+                        known=read_known_words(known) if known else frozenset(),
+                        include=words(include), exclude=frozenset(words(exclude)))
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the deck (default: decks/<deck name>.apkg).")
 @click.option("--deck", "deck", default="People's Daily 1958", show_default=True, help="Name of the Anki deck.")
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
-def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool) -> None:
+@_vocab_options
+def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool, **choice) -> None:
     """Build an Anki deck (.apkg) of the period vocabulary of the articles in PATHS (default: seeds/).
 
     \b
@@ -62,7 +93,7 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool)
     from .pipeline import build_vocabulary
 
     try:
-        vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict)
+        vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict, options=_options(**choice))
         for message in vocabulary.warnings:
             _warn(message)
         target = output or Path("decks") / _deck_file_name(deck)
@@ -79,7 +110,8 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
-def vocab(paths: tuple[Path, ...], format: str, output: Path | None, strict: bool) -> None:
+@_vocab_options
+def vocab(paths: tuple[Path, ...], format: str, output: Path | None, strict: bool, **choice) -> None:
     """List the period vocabulary of the articles in PATHS, best term first.
 
     \b
@@ -92,7 +124,7 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, strict: boo
     from .pipeline import build_vocabulary
 
     try:
-        vocabulary = build_vocabulary(paths, strict=strict)
+        vocabulary = build_vocabulary(paths, strict=strict, options=_options(**choice))
     except FlashcardsError as error:
         _fail(str(error))
     for message in vocabulary.warnings:
