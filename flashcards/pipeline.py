@@ -11,6 +11,7 @@ from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
+from .reference import ModernReference
 from .segment import Segmenter
 from .vocab import VocabOptions, select_terms
 
@@ -30,6 +31,7 @@ class Resources:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
         self.dictionary = Dictionary()
+        self.reference = ModernReference(dictionary=self.dictionary)
 
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
@@ -76,7 +78,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = Voc
     if not articles:
         raise NothingToDoError("no article could be read" + (f" ({warnings[-1]})" if warnings else ""))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
-                         segmenter=resources.segmenter, dictionary=resources.dictionary,
+                         segmenter=resources.segmenter, reference=resources.reference,
                          options=options)
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))

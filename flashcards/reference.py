@@ -14,12 +14,15 @@ from functools import cached_property
 from .dictionary import Dictionary
 
 # Glosses that mark a CC-CEDICT entry as period usage: campaign names and labels of dated or political use.
-PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|\bMaoist\b|\bslogan\b|\(dated\)|"
-                          r"neologism during|People's Commune|Anti-Rightist", re.IGNORECASE)
-# Glosses of proper names that are places or people (institutions such as the State Council are kept).
+PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|Anti-Rightist|Hundred Flowers|Maoist|"
+                          r"\(dated\)|neologism during|\b(?:political|revolutionary|CCP|communist) slogan|"
+                          r"\b19[4-7]0s slogan", re.IGNORECASE)
+# Glosses of proper names that are places or people (institutions such as the State Council are kept);
+# a person's gloss starts "Liu Shaoqi (1898-1969)", unlike "Great Leap Forward (1958-1960)".
 PLACE_OR_PERSON_GLOSS = re.compile(
     r"\b(province|county|city|prefecture|district|town|township|village|river|lake|mountain|island|"
-    r"autonomous region|capital|surname|given name|port|peninsula|region of|beach|resort)\b", re.IGNORECASE)
+    r"autonomous region|capital|surname|given name|port|peninsula|region of|beach|resort)\b|"
+    r"(?-i:^[A-Z][a-z]+ [A-Z][a-z]+ \(\d{4})", re.IGNORECASE)
 
 
 class ModernReference:

@@ -73,10 +73,13 @@ def default_top(chinese_characters: int) -> int:
 
 
 def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Segmenter,
-                 dictionary: Dictionary | None = None, options: VocabOptions = VocabOptions()) -> list[Term]:
-    """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first."""
+                 dictionary: Dictionary | None = None, reference: ModernReference | None = None,
+                 options: VocabOptions = VocabOptions()) -> list[Term]:
+    """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first.
+
+    Pass `reference` (or at least `dictionary`) to share the loaded resources between calls."""
     sentences = [(file, list(tokens)) for file, tokens in tokenized]
-    reference = ModernReference(dictionary=dictionary or Dictionary())
+    reference = reference or ModernReference(dictionary=dictionary or Dictionary())
 
     def is_word(text: str) -> bool:
         return segmenter.frequency(text) > 0 or reference.is_common_word(text)
@@ -139,7 +142,7 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
     in_articles = candidate.count / total * 1e6
     modern = reference.per_million(word)
     keyness = math.log2((in_articles + SMOOTHING_PER_MILLION) / (modern + SMOOTHING_PER_MILLION))
-    reasons = [f"keyness {keyness:.1f} against modern Chinese ({modern:.1f} per million in wordfreq)"]
+    reasons: list[str] = []
     score = keyness - NOT_NOMINAL.get(_word_class(candidate, reference), 0.0)
     evidence = candidate.evidence
     if "quoted enumeration" in evidence:
@@ -159,6 +162,7 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
         reasons.append("dictionary word that the segmenter split")
     if "collocation" in evidence:
         reasons.append(f"recurring collocation ({candidate.count} times)")
+    reasons.append(f"keyness {keyness:.1f} against modern Chinese ({modern:.1f} per million in wordfreq)")
     idiom = reference.is_idiom(word) or (candidate.pos == "i" and len(word) == 4 and word in reference.dictionary)
     if idiom:
         score += BONUS["idiom"]
