@@ -29,10 +29,11 @@ FRAMES = ("由{}到{}", "从{}到{}", "重{}轻{}", "厚{}薄{}", "以{}为{}", 
 FRAME_PATTERNS = tuple(  # a lookahead, so that overlapping frames are all found
     (frame, re.compile("(?=(" + frame.replace("{}", HAN_CHAR) + "))")) for frame in FRAMES)
 NOT_A_SLOT = frozenset("的了是在和与及或也都就而之其此这那个些我你他她它们不没很着过把被将对于")
-# Tags of tokens that cannot be part of a term: function words, pronouns, numbers, time words, names.
+# Tags of tokens that cannot be part of a term: function words, pronouns, numbers, time words.
 NOT_CONTENT = frozenset({"m", "mq", "q", "t", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e",
-                         "o", "x", "w", "eng", "f", "d", "nr", "nrfg", "nrt", "ns", "zg", "k", "h"})
-NOMINAL = frozenset({"n", "nz", "vn", "an", "j", "l", "i", "ng", "nt", "s"})
+                         "o", "x", "w", "eng", "f", "d", "zg", "k", "h"})
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns"})  # jieba's guesses; 卫星/nr and 上山/ns are no names
+NOMINAL = frozenset({"n", "nz", "vn", "an", "j", "l", "i", "ng", "nt", "s"}) | NAME_TAGS
 MIN_RECURRENCE = 2  # a run of words becomes a candidate when it recurs
 LONGEST = 6  # characters of a run of words or a split dictionary word
 
@@ -52,23 +53,30 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """What the extractor asks of the dictionaries and of the modern reference."""
+
+    is_word: Callable[[str], bool]  # a dictionary lists the string
+    is_rare: Callable[[str], bool] = lambda word: False  # rare in modern Chinese
+    is_name: Callable[[str], bool] = lambda word: True  # a name of a person or place (asked of nr/ns tokens)
+
+
+@dataclass(frozen=True)
 class _Sentence:
     file: str
     text: str
     tokens: tuple[Token, ...]
     starts: tuple[int, ...]  # character offset of each token
+    content: tuple[bool, ...]  # per token: a Chinese content word, which may be part of a term
 
     @property
     def boundaries(self) -> frozenset[int]:
         return frozenset((*self.starts, len(self.text)))
 
 
-def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, is_word: Callable[[str], bool],
-                       is_rare: Callable[[str], bool] = lambda word: False) -> list[Candidate]:
-    """Candidates of (file, tokens) sentences, sorted by hanzi. `is_word` says whether a dictionary lists a
-    string (used to find words that jieba split, and to tell coordinated morphemes from a compound);
-    `is_rare` whether a word is rare in modern Chinese (a rare verb may begin a term: 深翻土地)."""
-    sentences = [_sentence(file, tokens) for file, tokens in tokenized]
+def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon: Lexicon) -> list[Candidate]:
+    """Candidates of (file, tokens) sentences, sorted by hanzi."""
+    sentences = [_sentence(file, tokens, lexicon) for file, tokens in tokenized]
     found: dict[str, dict[tuple[int, int, int], None]] = {}
     evidence: dict[str, set[str]] = {}
     pos: dict[str, Counter[str]] = {}
@@ -85,9 +93,9 @@ def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, is_word:
             if HAN.match(token.word):
                 add(token.word, (index, start, start + len(token.word)), "word")
                 pos.setdefault(token.word, Counter())[token.pos] += 1
-        for hanzi, start, end, how in _multi_word(sentence, is_word=is_word):
+        for hanzi, start, end, how in _multi_word(sentence, lexicon=lexicon):
             add(hanzi, (index, start, end), how)
-        for hanzi, start, end, before, after in _runs(sentence, is_rare=is_rare):
+        for hanzi, start, end, before, after in _runs(sentence, is_rare=lexicon.is_rare):
             runs[hanzi] += 1
             run_places.setdefault(hanzi, []).append((index, start, end))
             neighbours.setdefault(hanzi, []).append((before, after))
@@ -133,15 +141,17 @@ def _with_coverage(found, evidence, pos, multi, sentences) -> list[Candidate]:
     return candidates
 
 
-def _sentence(file: str, tokens: list[Token]) -> _Sentence:
+def _sentence(file: str, tokens: list[Token], lexicon: Lexicon) -> _Sentence:
     starts, offset = [], 0
     for token in tokens:
         starts.append(offset)
         offset += len(token.word)
-    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts))
+    content = tuple(bool(HAN.match(t.word)) and t.pos not in NOT_CONTENT
+                    and not (t.pos in NAME_TAGS and lexicon.is_name(t.word)) for t in tokens)
+    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts), content)
 
 
-def _multi_word(sentence: _Sentence, *, is_word: Callable[[str], bool]):
+def _multi_word(sentence: _Sentence, *, lexicon: Lexicon):
     """(hanzi, start, end, how) of the multi-word terms of one sentence found by their form."""
     text, boundaries = sentence.text, sentence.boundaries
     for match in QUOTED.finditer(text):
@@ -159,11 +169,11 @@ def _multi_word(sentence: _Sentence, *, is_word: Callable[[str], bool]):
             slots = [c for c, f in zip(hanzi, frame) if f == "{}"]
             if start not in boundaries or end not in boundaries or any(c in NOT_A_SLOT for c in slots):
                 continue
-            if frame.startswith("{}{}") and is_word(hanzi[:2]):
-                continue  # 紧密结合 is a compound plus a verb, not two coordinated morphemes
+            if frame.startswith("{}{}") and not lexicon.is_rare(hanzi[:2]):
+                continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
             yield hanzi, start, end, "frame"
     yield from _enumeration_items(sentence)
-    yield from _split_words(sentence, is_word=is_word)
+    yield from _split_words(sentence, is_word=lexicon.is_word)
 
 
 def _enumeration_items(sentence: _Sentence):
@@ -222,8 +232,8 @@ def _is_rest_word(rest: str, is_word: Callable[[str], bool]) -> bool:
 def _content_mask(sentence: _Sentence) -> list[bool]:
     """Per character: does it belong to a Chinese content word."""
     mask: list[bool] = []
-    for token in sentence.tokens:
-        mask.extend([bool(HAN.match(token.word)) and token.pos not in NOT_CONTENT] * len(token.word))
+    for token, content in zip(sentence.tokens, sentence.content):
+        mask.extend([content] * len(token.word))
     return mask
 
 
@@ -233,7 +243,7 @@ def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
     for first in range(len(tokens)):
         for size in (2, 3):
             window = tokens[first:first + size]
-            if len(window) < size or not all(HAN.match(t.word) and t.pos not in NOT_CONTENT for t in window):
+            if len(window) < size or not all(sentence.content[first:first + size]):
                 continue
             hanzi = "".join(t.word for t in window)
             if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window, is_rare=is_rare):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .candidates import Candidate, extract_candidates
+from .candidates import Candidate, Lexicon, extract_candidates
 from .dictionary import Dictionary
 from .reference import ModernReference
 from .segment import Segmenter, Token
@@ -84,8 +84,9 @@ def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Seg
     def is_word(text: str) -> bool:
         return segmenter.frequency(text) > 0 or reference.is_common_word(text)
 
-    candidates = extract_candidates(sentences, is_word=is_word,
-                                    is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION)
+    lexicon = Lexicon(is_word=is_word, is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION,
+                      is_name=lambda word: reference.is_place_or_person(word) or not reference.is_common_word(word))
+    candidates = extract_candidates(sentences, lexicon=lexicon)
     total = max(1, sum(1 for _, tokens in sentences for t in tokens if t.pos not in {"x", "w", "eng"}))
     characters = sum(len(t.word) for _, tokens in sentences for t in tokens)
     by_hanzi = {c.hanzi: c for c in candidates}
