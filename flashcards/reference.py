@@ -16,7 +16,7 @@ from .dictionary import Dictionary
 # Glosses that mark a CC-CEDICT entry as period usage: campaign names and labels of dated or political use.
 PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|Anti-Rightist|Hundred Flowers|Maoist|"
                           r"\(dated\)|neologism during|\b(?:political|revolutionary|CCP|communist) slogan|"
-                          r"\b19[4-7]0s slogan", re.IGNORECASE)
+                          r"\b19[4-7]0s slogan|people's commune", re.IGNORECASE)
 # Glosses of proper names that are places or people (institutions such as the State Council are kept);
 # a person's gloss starts "Liu Shaoqi (1898-1969)", unlike "Great Leap Forward (1958-1960)".
 PLACE_OR_PERSON_GLOSS = re.compile(

@@ -186,11 +186,17 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
 
 
 def _word_class(candidate: Candidate, reference: ModernReference) -> str:
-    """"v" when CC-CEDICT's first sense of the word is a verb ("to ..."), "n" for its other words, else
-    jieba's tag (which often errs on words out of context: 基建/a, 卫星/nr)."""
-    entries = [e for e in reference.dictionary.lookup(candidate.hanzi) if not e.is_proper_name]
+    """"v" when CC-CEDICT's first sense of the word is a verb ("to ..."), "n" for its other words; a phrase
+    that CC-CEDICT lacks is a verb phrase when it begins with a verb or an adverb ("vigorously": 大力推广,
+    打下基础); else jieba's tag (which often errs on words out of context: 基建/a, 卫星/nr)."""
+    word = candidate.hanzi
+    entries = [e for e in reference.dictionary.lookup(word) if not e.is_proper_name]
     if entries:
         return "v" if entries[0].senses[0].startswith("to ") else "n"
+    if len(word) >= 4 and candidate.pos:
+        first = [e for e in reference.dictionary.lookup(word[:2]) if not e.is_proper_name]
+        sense = first[0].senses[0] if first else ""
+        return "v" if sense.startswith("to ") or sense.endswith("ly") else "n"
     return candidate.pos
 
 
