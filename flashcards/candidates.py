@@ -105,11 +105,15 @@ def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon:
                 add(hanzi, where, "collocation")
 
     multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
-    for hanzi in multi:  # every other place where the string stands on word boundaries counts too
-        for index, sentence in enumerate(sentences):
-            for match in re.finditer(re.escape(hanzi), sentence.text):
-                if match.start() in sentence.boundaries and match.end() in sentence.boundaries:
-                    found[hanzi].setdefault((index, match.start(), match.end()), None)
+    by_first: dict[str, list[str]] = {}
+    for hanzi in sorted(multi):
+        by_first.setdefault(hanzi[0], []).append(hanzi)
+    for index, sentence in enumerate(sentences):  # every other place on word boundaries counts too
+        boundaries = sentence.boundaries
+        for start in sorted(boundaries):
+            for hanzi in by_first.get(sentence.text[start:start + 1], ()):
+                if sentence.text.startswith(hanzi, start) and start + len(hanzi) in boundaries:
+                    found[hanzi].setdefault((index, start, start + len(hanzi)), None)
     return _with_coverage(found, evidence, pos, multi, sentences)
 
 

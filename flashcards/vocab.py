@@ -115,6 +115,8 @@ def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernR
     filters = options.filters
     if PARTICLE.search(word) and not is_word(word) and candidate.evidence == {"word"}:
         return True
+    if word[-1] in "着了过" and len(word) > 2 and is_word(word[:-1]):  # 闪烁着 is 闪烁 with an aspect particle
+        return True
     if "function" in filters and tag in FUNCTION_TAGS:
         return True
     if "time" in filters and tag in TIME_TAGS:
