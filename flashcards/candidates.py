@@ -49,6 +49,7 @@ class Candidate:
     evidence: frozenset[str]  # word, quoted, enumeration, frame, collocation, split word
     pos: str  # jieba's tag for a single word, "" for a multi-word term
     parents: tuple[str, ...] = ()  # longer candidates that hold it
+    forms: tuple[str, ...] = ()  # other spellings in the text: 小、土、群 for 小土群
     crossed: int = 0  # occurrences that a split dictionary word cuts across (jieba's segmentation erred)
 
 
@@ -80,10 +81,14 @@ def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon:
     found: dict[str, dict[tuple[int, int, int], None]] = {}
     evidence: dict[str, set[str]] = {}
     pos: dict[str, Counter[str]] = {}
+    forms: dict[str, set[str]] = {}
 
     def add(hanzi: str, where: tuple[int, int, int], how: str) -> None:
         found.setdefault(hanzi, {})[where] = None
         evidence.setdefault(hanzi, set()).add(how)
+        spelled = sentences[where[0]].text[where[1]:where[2]]
+        if spelled != hanzi:
+            forms.setdefault(hanzi, set()).add(spelled)
 
     runs: Counter[str] = Counter()
     run_places: dict[str, list[tuple[int, int, int]]] = {}
@@ -114,10 +119,10 @@ def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon:
             for hanzi in by_first.get(sentence.text[start:start + 1], ()):
                 if sentence.text.startswith(hanzi, start) and start + len(hanzi) in boundaries:
                     found[hanzi].setdefault((index, start, start + len(hanzi)), None)
-    return _with_coverage(found, evidence, pos, multi, sentences)
+    return _with_coverage(found, evidence, pos, multi, sentences, forms)
 
 
-def _with_coverage(found, evidence, pos, multi, sentences) -> list[Candidate]:
+def _with_coverage(found, evidence, pos, multi, sentences, forms) -> list[Candidate]:
     spans_by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     split_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for hanzi in multi:
@@ -141,7 +146,8 @@ def _with_coverage(found, evidence, pos, multi, sentences) -> list[Candidate]:
         tag = pos[hanzi].most_common(1)[0][0] if hanzi in pos and hanzi not in multi else ""
         candidates.append(Candidate(hanzi=hanzi, count=len(places), standalone=standalone, files=files,
                                     evidence=frozenset(evidence[hanzi]), pos=tag,
-                                    parents=tuple(sorted(parents)), crossed=crossed))
+                                    parents=tuple(sorted(parents)), crossed=crossed,
+                                    forms=tuple(sorted(forms.get(hanzi, ())))))
     return candidates
 
 

@@ -94,7 +94,7 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
 
 def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dictionary,
                   segmenter: Segmenter) -> Entry:
-    holding = [s for s in sentences if term.hanzi in s.zh]
+    holding = [s for s in sentences if any(form in s.zh for form in (term.hanzi, *term.forms))]
     example = best_example(term.hanzi, holding)
     reading = read_words(_words_of_term(term.hanzi, example, segmenter))
     entries = dictionary.lookup(term.hanzi)

@@ -65,6 +65,7 @@ class Term:
     reasons: tuple[str, ...]
     kind: str = "term"  # term, slogan, idiom
     files: tuple[str, ...] = field(default=(), compare=False)
+    forms: tuple[str, ...] = field(default=(), compare=False)  # spellings in the text: 小、土、群 for 小土群
 
 
 def default_top(chinese_characters: int) -> int:
@@ -184,7 +185,7 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
         reasons.append(f"in {len(candidate.files)} articles")
     kind = "idiom" if idiom else "slogan" if evidence & {"quoted enumeration", "frame", "enumeration"} or (
         "quoted" in evidence and len(word) >= 3) else "term"
-    return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.files)
+    return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.files, candidate.forms)
 
 
 def _word_class(candidate: Candidate, reference: ModernReference) -> str:
@@ -232,7 +233,7 @@ def _rank_fragments(scored: dict[str, Term], candidates: dict[str, Candidate], *
         if own_right:
             ceiling = max(p.score for p in parents) - 0.01
             kept.append(Term(term.hanzi, term.count, round(min(term.score, ceiling), 3),
-                             (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.files))
+                             (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.files, term.forms))
     return kept
 
 

@@ -30,6 +30,7 @@ def test_quoted_enumeration_is_read_as_one_term(resources):
     found = _candidates(resources, "在炼铁工业中贯彻“大、洋、群”的方针。")
     assert "大洋群" in found
     assert "quoted enumeration" in found["大洋群"].evidence
+    assert found["大洋群"].forms == ("大、洋、群",)  # so that cards find their example sentence
 
 
 def test_quoted_clauses_are_slogans_each(resources):
