@@ -187,8 +187,8 @@ def _multi_word(sentence: _Sentence, *, lexicon: Lexicon):
 
 
 def _enumeration_items(sentence: _Sentence):
-    """Parallel items on both sides of 、: content words of the same lengths in the same order, two or more
-    of them, 3 to 6 characters in all (政治挂帅、书记动手; 生活集体化、行动战斗化; not 大搞铜、铝生产)."""
+    """Parallel items on both sides of 、: 3 to 6 characters of content words, of the same lengths in the same
+    order or one of them a single word (政治挂帅、书记动手; 大炼钢铁、深耕种麦; not 大搞铜、铝生产)."""
     text, boundaries = sentence.text, sentence.boundaries
     content = _content_mask(sentence)
     for index, char in enumerate(text):
@@ -201,7 +201,8 @@ def _enumeration_items(sentence: _Sentence):
             continue
         items = ((index + 1, text[index + 1:index + 1 + size]), (index - size, text[index - size:index]))
         shapes = {tuple(b - start for b in sorted(boundaries) if start <= b <= start + size) for start, _ in items}
-        if len(shapes) == 1 and len(next(iter(shapes))) > 2 and all(
+        whole = (0, size)  # an item that is one word matches any shape: 大炼钢铁、深耕种麦
+        if len(shapes - {whole}) == 1 and all(
                 all(content[start:start + size]) and start in boundaries and start + size in boundaries
                 for start, _ in items):
             for start, item in items:
@@ -264,9 +265,10 @@ def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
 
 def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -> bool:
     """Terms are noun phrases: a nominal last word, and no common verb or adjective first (产量提高,
-    依靠人民 are not terms; 深翻土地 is)."""
-    first = window[0]
-    return window[-1].pos in NOMINAL and (first.pos not in {"v", "vd", "vi", "a", "ad"} or is_rare(first.word))
+    依靠人民 are not terms). A verb rare in modern Chinese may stand first or last (深翻土地, 土法冶炼)."""
+    first, last = window[0], window[-1]
+    return ((last.pos in NOMINAL or is_rare(last.word))
+            and (first.pos not in {"v", "vd", "vi", "a", "ad"} or is_rare(first.word)))
 
 
 def _closed(neighbours: list[tuple[str, str]]) -> bool:

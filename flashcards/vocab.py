@@ -39,6 +39,8 @@ SMOOTHING_PER_MILLION = 10.0
 BONUS = {"quoted": 3.0, "quoted enumeration": 3.0, "frame": 3.0, "enumeration": 2.0, "split word": 1.0,
          "idiom": 1.0, "period gloss": 4.0, "period family": 3.0}
 SINGLE_CHARACTER_MIN_COUNT = 3
+# Multi-word terms whose pieces are whole words (unlike frames and quotations, which cut across words).
+WHOLE_WORD_EVIDENCE = frozenset({"word", "collocation", "split word", "enumeration"})
 RARE_PER_MILLION = 10.0  # a verb this rare in modern Chinese may begin a term (深翻土地)
 # Terms are mostly nominal: verbs, adjectives and adverbs need more evidence than nouns.
 NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}  # a one-character word must recur to be a candidate
@@ -96,7 +98,7 @@ def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Seg
         if _left_out(candidate, options=options, reference=reference, is_word=is_word):
             continue
         scored[candidate.hanzi] = _score(candidate, total=total, reference=reference)
-    terms = _rank_fragments(scored, by_hanzi, is_word=is_word)
+    terms = _rank_fragments(scored, by_hanzi, is_word=is_word, reference=reference)
     terms = [t for t in terms if _wanted(t, options)]
     terms.sort(key=lambda term: (-term.score, -term.count, term.hanzi))
     chosen = terms[:options.top or default_top(characters)]
@@ -217,22 +219,22 @@ def _short(gloss: str) -> str:
     return gloss if len(gloss) <= 80 else gloss[:77].rstrip() + "..."
 
 
-def _rank_fragments(scored: dict[str, Term], candidates: dict[str, Candidate], *, is_word) -> list[Term]:
-    """Fragments that never stand alone: kept below their best parent when they are words in their own right
-    and the parent is a run of whole words; dropped when the parent is a frame, quotation or enumeration."""
+def _rank_fragments(scored: dict[str, Term], candidates: dict[str, Candidate], *, is_word,
+                    reference: ModernReference) -> list[Term]:
+    """Fragments that never stand alone are kept, below their best parent, when they are words in their own
+    right and the parent is made of whole words (a run, an enumeration item); they are dropped when the parent
+    is a frame or a quotation (钢铜 and 并举 of “钢铜并举”, 重洋 of 重洋轻土) unless CC-CEDICT marks them."""
     kept = []
     for word, term in scored.items():
         candidate = candidates[word]
-        parents = [scored[p] for p in candidate.parents if p in scored]
+        parents = sorted((scored[p] for p in candidate.parents if p in scored), key=lambda t: (-t.score, t.hanzi))
         if candidate.standalone or not parents:
             if candidate.standalone or not candidate.crossed:  # cut across by a split word: jieba erred
                 kept.append(term)
             continue
-        word_runs = [p for p in parents if candidates[p.hanzi].evidence <= {"collocation", "word", "split word"}]
-        own_right = is_word(word) and (word_runs or "period" in " ".join(term.reasons))
-        if own_right:
-            ceiling = max(p.score for p in parents) - 0.01
-            kept.append(Term(term.hanzi, term.count, round(min(term.score, ceiling), 3),
+        of_words = any(candidates[p.hanzi].evidence <= WHOLE_WORD_EVIDENCE for p in parents)
+        if is_word(word) and (of_words or reference.period_glosses(word)):
+            kept.append(Term(term.hanzi, term.count, round(min(term.score, parents[0].score - 0.01), 3),
                              (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.files, term.forms))
     return kept
 

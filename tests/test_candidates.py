@@ -63,6 +63,12 @@ def test_parallel_items_of_an_enumeration(resources):
     assert "enumeration" in found["书记动手"].evidence
 
 
+def test_an_item_that_is_one_word_matches_any_shape(resources):
+    found = _candidates(resources, "突击秋收、大炼钢铁、深耕种麦和大办集体福利事业。")
+    assert "enumeration" in found["突击秋收"].evidence
+    assert "enumeration" in found["深耕种麦"].evidence
+
+
 def test_items_of_different_shapes_are_no_enumeration(resources):
     found = _candidates(resources, "开展一个大搞铜、铝生产的运动。")
     assert "大搞铜" not in found
