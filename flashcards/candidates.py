@@ -2,9 +2,10 @@
 
 Multi-word terms are found by their form, never by a list of terms: text in quotation marks (“副帅”, and
 enumerations “小、土、群” read as 小土群), four-character frames of parallel rhetoric with one-character slots
-(由土到洋, 重洋轻土, 全党全民, 钢铜并举), four-character items of an enumeration (政治挂帅、书记动手), runs of
+(由土到洋, 重洋轻土, 全党全民, 钢铜并举), parallel items of an enumeration (政治挂帅、书记动手), runs of
 adjacent content words that recur (土法炼铜), and dictionary words that jieba cut apart (技术革新运动 read as
-技术 / 革新运动).
+技术 / 革新运动). Each candidate knows how often it occurs, in which files, and which longer candidates hold
+it, so that the ranking can put a term above its fragments.
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ HAN_CHAR = "[\u3400-\u9fff]"
 QUOTED = re.compile(r"[“「『‘]([^“”「」『』‘’]{1,24})[”」』’]")
 CLAUSE = re.compile(r"[^，,；;。！？!?：:]+")
 ENUMERATION_MARKS = re.compile(r"[、·・\s]")
-PUNCTUATION = re.compile(r"[^\u3400-\u9fff]")
 # Four-character frames of parallel rhetoric; {} is a one-character slot.
 FRAMES = ("由{}到{}", "从{}到{}", "重{}轻{}", "厚{}薄{}", "以{}为{}", "先{}后{}", "边{}边{}", "又{}又{}",
           "全{}全{}", "大{}大{}", "亦{}亦{}", "半{}半{}", "能{}能{}", "{}{}并举", "{}{}结合", "{}{}兼顾")
-# Characters that cannot fill a slot: function words and pronouns.
 FRAME_PATTERNS = tuple(  # a lookahead, so that overlapping frames are all found
     (frame, re.compile("(?=(" + frame.replace("{}", HAN_CHAR) + "))")) for frame in FRAMES)
+# Characters that cannot fill a slot: function words and pronouns.
 NOT_A_SLOT = frozenset("的了是在和与及或也都就而之其此这那个些我你他她它们不没很着过把被将对于")
 # Tags of tokens that cannot be part of a term: function words, pronouns, numbers, time words.
 NOT_CONTENT = frozenset({"m", "mq", "q", "t", "r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e",
@@ -69,10 +69,7 @@ class _Sentence:
     tokens: tuple[Token, ...]
     starts: tuple[int, ...]  # character offset of each token
     content: tuple[bool, ...]  # per token: a Chinese content word, which may be part of a term
-
-    @property
-    def boundaries(self) -> frozenset[int]:
-        return frozenset((*self.starts, len(self.text)))
+    boundaries: frozenset[int]  # offsets where a token begins or the text ends
 
 
 def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon: Lexicon) -> list[Candidate]:
@@ -158,7 +155,8 @@ def _sentence(file: str, tokens: list[Token], lexicon: Lexicon) -> _Sentence:
         offset += len(token.word)
     content = tuple(bool(HAN.match(t.word)) and t.pos not in NOT_CONTENT
                     and not (t.pos in NAME_TAGS and lexicon.is_name(t.word)) for t in tokens)
-    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts), content)
+    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts), content,
+                     frozenset((*starts, offset)))
 
 
 def _multi_word(sentence: _Sentence, *, lexicon: Lexicon):
@@ -258,8 +256,9 @@ def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
                 continue
             hanzi = "".join(t.word for t in window)
             if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window, is_rare=is_rare):
-                before = tokens[first - 1].word if first else ""
-                after = tokens[first + size].word if first + size < len(tokens) else ""
+                # neighbours that are content words (a run always after 的 is still a whole term)
+                before = tokens[first - 1].word if first and sentence.content[first - 1] else ""
+                after = tokens[first + size].word if first + size < len(tokens) and sentence.content[first + size] else ""
                 yield hanzi, sentence.starts[first], sentence.starts[first] + len(hanzi), before, after
 
 
@@ -272,9 +271,8 @@ def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -
 
 
 def _closed(neighbours: list[tuple[str, str]]) -> bool:
-    """A run that always has the same word before it (or after it) is a piece of a longer run: not a term."""
+    """A run that always has the same content word before it (or after it) is a piece of a longer run."""
     befores = {before for before, _ in neighbours}
     afters = {after for _, after in neighbours}
-    return not (len(befores) == 1 and HAN.match(next(iter(befores)) or "-")) and not (
-        len(afters) == 1 and HAN.match(next(iter(afters)) or "-"))
+    return not (len(befores) == 1 and "" not in befores) and not (len(afters) == 1 and "" not in afters)
 

@@ -38,16 +38,18 @@ SMOOTHING_PER_MILLION = 10.0
 # Evidence of form and of the dictionary, in the units of keyness (log2).
 BONUS = {"quoted": 3.0, "quoted enumeration": 3.0, "frame": 3.0, "enumeration": 2.0, "split word": 1.0,
          "idiom": 1.0, "period gloss": 4.0, "period family": 3.0}
-SINGLE_CHARACTER_MIN_COUNT = 3
+SINGLE_CHARACTER_MIN_COUNT = 3  # a one-character word must recur to be a candidate
 # Multi-word terms whose pieces are whole words (unlike frames and quotations, which cut across words).
 WHOLE_WORD_EVIDENCE = frozenset({"word", "collocation", "split word", "enumeration"})
 RARE_PER_MILLION = 10.0  # a verb this rare in modern Chinese may begin a term (深翻土地)
 # Terms are mostly nominal: verbs, adjectives and adverbs need more evidence than nouns.
-NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}  # a one-character word must recur to be a candidate
+NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}
 
 
 @dataclass(frozen=True)
 class VocabOptions:
+    """How many terms to choose and which to leave out."""
+
     top: int | None = None  # None: a default that grows with the size of the input
     min_count: int = 1
     hsk_max: int | None = None  # leave out words at or below this HSK level
@@ -104,9 +106,9 @@ def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Seg
     chosen = terms[:options.top or default_top(characters)]
     for word in options.include:
         if word not in {term.hanzi for term in chosen}:
-            known = by_hanzi.get(word)
-            chosen.append(Term(word, known.count if known else 0, 0.0, ("included by request",), "term",
-                               known.files if known else ()))
+            found = by_hanzi.get(word)
+            chosen.append(Term(word, found.count if found else 0, 0.0, ("included by request",), "term",
+                               found.files if found else (), found.forms if found else ()))
     return chosen
 
 
@@ -162,7 +164,7 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
         reasons.append("parallel four-character frame")
     if "enumeration" in evidence:
         score += BONUS["enumeration"]
-        reasons.append("four-character item of an enumeration")
+        reasons.append("item of a parallel enumeration (、)")
     if "split word" in evidence:
         score += BONUS["split word"]
         reasons.append("dictionary word that the segmenter split")
@@ -172,7 +174,7 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
     idiom = reference.is_idiom(word) or (candidate.pos == "i" and len(word) == 4 and word in reference.dictionary)
     if idiom:
         score += BONUS["idiom"]
-        reasons.append("idiom")
+        reasons.append("idiom (CC-CEDICT)")
     glosses = reference.period_glosses(word)
     if glosses:
         score += BONUS["period gloss"]
