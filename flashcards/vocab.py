@@ -73,8 +73,8 @@ class Term:
 
 
 def default_top(chinese_characters: int) -> int:
-    """About one term per 40 characters, at least 40 and at most 200."""
-    return max(40, min(200, chinese_characters // 40))
+    """About one term per 30 characters, at least 50 (a one-page article) and at most 300."""
+    return max(50, min(300, chinese_characters // 30))
 
 
 def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Segmenter,

@@ -91,8 +91,8 @@ def test_every_term_is_explained(seed_000):
 
 
 def test_default_top_grows_with_the_input():
-    assert default_top(100) == 40
-    assert default_top(40_000) > default_top(4_000) >= 40
+    assert default_top(100) == 50
+    assert default_top(40_000) > default_top(4_000) >= 50
 
 
 def test_more_articles_spread_the_score(resources):
