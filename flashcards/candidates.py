@@ -181,6 +181,7 @@ def _multi_word(sentence: _Sentence, *, lexicon: Lexicon):
                 continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
             yield hanzi, start, end, "frame"
     yield from _enumeration_items(sentence)
+    yield from _parallel_clauses(sentence)
     yield from _split_words(sentence, is_word=lexicon.is_word)
 
 
@@ -205,6 +206,18 @@ def _enumeration_items(sentence: _Sentence):
                 for start, _ in items):
             for start, item in items:
                 yield item, start, start + size, "enumeration"
+
+
+def _parallel_clauses(sentence: _Sentence):
+    """Runs of two or more four-character clauses of content words between commas: 书记挂帅，全民动手，日夜奋战."""
+    text, boundaries = sentence.text, sentence.boundaries
+    content = _content_mask(sentence)
+    clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，、；]+", text)]
+    fits = [len(clause) == 4 and all(content[start:start + 4]) and start in boundaries
+            and start + 4 in boundaries and start + 4 < len(text) for start, clause in clauses]
+    for index, (start, clause) in enumerate(clauses):
+        if fits[index] and ((index > 0 and fits[index - 1]) or (index + 1 < len(fits) and fits[index + 1])):
+            yield clause, start, start + 4, "enumeration"
 
 
 def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):

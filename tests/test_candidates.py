@@ -69,6 +69,12 @@ def test_an_item_that_is_one_word_matches_any_shape(resources):
     assert "enumeration" in found["深耕种麦"].evidence
 
 
+def test_parallel_four_character_clauses(resources):
+    found = _candidates(resources, "许多公社组织了钢铁兵团，书记挂帅，全民动手，日夜奋战。")
+    assert "enumeration" in found["书记挂帅"].evidence
+    assert "钢铁兵团" not in found or "enumeration" not in found["钢铁兵团"].evidence  # not a whole clause
+
+
 def test_items_of_different_shapes_are_no_enumeration(resources):
     found = _candidates(resources, "开展一个大搞铜、铝生产的运动。")
     assert "大搞铜" not in found
