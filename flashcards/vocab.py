@@ -41,6 +41,8 @@ BONUS = {"quoted": 3.0, "quoted enumeration": 3.0, "frame": 3.0, "enumeration": 
 SINGLE_CHARACTER_MIN_COUNT = 3  # a one-character word must recur to be a candidate
 # Multi-word terms whose pieces are whole words (unlike frames and quotations, which cut across words).
 WHOLE_WORD_EVIDENCE = frozenset({"word", "collocation", "split word", "enumeration"})
+COMMON_PER_MILLION = 20.0  # the halves of a free phrase are at least this common
+FREE_PHRASE_PENALTY = 1.0
 RARE_PER_MILLION = 10.0  # a verb this rare in modern Chinese may begin a term (深翻土地)
 # Terms are mostly nominal: verbs, adjectives and adverbs need more evidence than nouns.
 NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}
@@ -152,6 +154,9 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
     keyness = math.log2((in_articles + SMOOTHING_PER_MILLION) / (modern + SMOOTHING_PER_MILLION))
     reasons: list[str] = []
     score = keyness - NOT_NOMINAL.get(_word_class(candidate, reference), 0.0)
+    if _free_phrase(word, reference):
+        score -= FREE_PHRASE_PENALTY
+        reasons.append("a free phrase of common words")
     evidence = candidate.evidence
     if "quoted enumeration" in evidence:
         score += BONUS["quoted enumeration"]
@@ -205,6 +210,15 @@ def _word_class(candidate: Candidate, reference: ModernReference) -> str:
         sense = first[0].senses[0] if first else ""
         return "v" if sense.startswith("to ") or sense.endswith("ly") else "n"
     return candidate.pos
+
+
+def _free_phrase(word: str, reference: ModernReference) -> bool:
+    """Two common words side by side that CC-CEDICT does not list as a whole (迫切需要, 上述情况): their
+    rarity in modern Chinese says little about the period."""
+    if len(word) != 4 or word in reference.dictionary:
+        return False
+    return all(reference.per_million(half) >= COMMON_PER_MILLION and reference.is_common_word(half)
+               for half in (word[:2], word[2:]))
 
 
 def _period_family(word: str, reference: ModernReference) -> tuple[str, str] | None:
