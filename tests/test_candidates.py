@@ -140,3 +140,10 @@ def test_kinds_and_reasons(resources):
     assert all(t.kind in {"slogan", "idiom", "term"} for t in terms.values())
     assert all(t.reasons and any(r.startswith("keyness") for r in t.reasons) for t in terms.values())
     assert "quoted enumeration" in terms["小土群"].reasons[0]
+
+
+def test_filters_are_configurable(resources):
+    text = "中共云南省委书记马继孔介绍了云南土法炼铜的经验。"
+    assert "马继孔" not in {t.hanzi for t in _terms(resources, text)}
+    kept = {t.hanzi for t in _terms(resources, text, filters=frozenset({"numbers", "time", "function"}))}
+    assert "马继孔" in kept
