@@ -30,8 +30,9 @@ ADMINISTRATIVE = re.compile(r"^[全各本该省市县区乡镇][省市县区乡�
 # Out-of-dictionary tokens holding a particle are jieba's mistakes (了插 in 开展了插红旗).
 PARTICLE = re.compile(r"[了的着过地得吗呢吧]")
 FILTERS = frozenset({"names", "numbers", "time", "function"})
-# Numbers and counted things (十万人, 近几个月, 二十八个); words that CC-CEDICT lists (万马奔腾, 一致) are kept.
-NUMBER_LIKE = re.compile(r"^[零〇一二三四五六七八九十百千万亿两几第]|[零〇一二三四五六七八九十百千万亿两几][个名位批项种]")
+# Numbers and counted things (十万人, 一百多万, 近几个月); numbered slogans (三面红旗, 一大二公) are kept.
+NUMBER_LIKE = re.compile(r"^第?[零〇一二三四五六七八九十百千万亿两几多余半数]+[个名位批项种次人天年月日吨斤亩元座台件倍成]?$|"
+                         r"[零〇一二三四五六七八九十百千万亿两几][个名位批项种]")
 # "Simple maths" smoothing, in occurrences per million: keeps one rare word from topping the list.
 # 10 puts the focus on rare words (Kilgarriff 2009 suggests trying 1, 10, 100, 1000).
 SMOOTHING_PER_MILLION = 10.0

@@ -147,3 +147,10 @@ def test_filters_are_configurable(resources):
     assert "马继孔" not in {t.hanzi for t in _terms(resources, text)}
     kept = {t.hanzi for t in _terms(resources, text, filters=frozenset({"numbers", "time", "function"}))}
     assert "马继孔" in kept
+
+
+def test_numbered_slogans_are_no_numbers(resources):
+    chosen = {t.hanzi for t in _terms(resources, "坚持“一大二公”的方向，高举三面红旗，推行农业八字宪法。",
+                                       "全县十万人参加了秋收。")}
+    assert {"一大二公", "三面红旗", "八字宪法"} <= chosen
+    assert "十万人" not in chosen
