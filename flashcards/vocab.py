@@ -100,7 +100,7 @@ def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Seg
     by_hanzi = {c.hanzi: c for c in candidates}
     scored: dict[str, Term] = {}
     for candidate in candidates:
-        if _left_out(candidate, options=options, reference=reference, is_word=is_word):
+        if _left_out(candidate, options=options, reference=reference, segmenter=segmenter, is_word=is_word):
             continue
         scored[candidate.hanzi] = _score(candidate, total=total, reference=reference)
     terms = _rank_fragments(scored, by_hanzi, is_word=is_word, reference=reference)
@@ -115,7 +115,8 @@ def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Seg
     return chosen
 
 
-def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernReference, is_word) -> bool:
+def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernReference, segmenter: Segmenter,
+              is_word) -> bool:
     """Names, numbers, time words and function words (as configured), and one-character words seen rarely."""
     word, tag = candidate.hanzi, candidate.pos
     if len(word) == 1 and (candidate.count < SINGLE_CHARACTER_MIN_COUNT or tag != "n"):
@@ -132,20 +133,28 @@ def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernR
     if "numbers" in filters and (tag in NUMBER_TAGS or (NUMBER_LIKE.search(word)
                                                         and word not in reference.dictionary)):
         return True
-    return "names" in filters and _is_name(candidate, reference=reference)
+    return "names" in filters and _is_name(candidate, reference=reference, segmenter=segmenter)
 
 
-def _is_name(candidate: Candidate, *, reference: ModernReference) -> bool:
+def _is_name(candidate: Candidate, *, reference: ModernReference, segmenter: Segmenter) -> bool:
     word = candidate.hanzi
     if reference.is_place_or_person(word) or ADMINISTRATIVE.match(word):
         return True
     if candidate.pos in NAME_TAGS - {"nt"} and not reference.is_common_word(word):
         return True
-    # an organisation or a run of words that holds a place: 中共云南省委, 云南省委
-    if candidate.pos in NAME_TAGS or not candidate.pos:
-        return any(reference.is_place_or_person(word[i:j])
+    if candidate.pos in NAME_TAGS:  # an organisation named after a place: 中共云南省委
+        return any(_names(word[i:j], reference=reference, segmenter=segmenter)
                    for i in range(len(word)) for j in range(i + 2, len(word) + 1) if (i, j) != (0, len(word)))
+    if (not candidate.pos or len(word) >= 4) and word not in reference.dictionary:  # 英国首相, 云南省委
+        return any(_names(part, reference=reference, segmenter=segmenter) for part in segmenter.parts(word))
     return False
+
+
+def _names(part: str, *, reference: ModernReference, segmenter: Segmenter) -> bool:
+    """A place or person by CC-CEDICT's gloss, or by jieba's dictionary tag when CC-CEDICT only has it
+    capitalised (英国 "Britain")."""
+    return reference.is_place_or_person(part) or (
+        segmenter.dictionary_tag(part) in NAME_TAGS - {"nt"} and not reference.is_common_word(part))
 
 
 def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> Term:

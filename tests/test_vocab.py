@@ -74,6 +74,14 @@ def test_a_synthetic_article_of_the_period(resources):
     assert not {"吴芝圃", "河南", "河南省", "郑州", "禹县", "新华社"} & set(top)
 
 
+def test_a_synthetic_editorial_with_foreign_names(resources):
+    vocabulary = build_vocabulary([FIXTURES / "synthetic_politics.txt"], resources=resources)
+    top = [entry.hanzi for entry in vocabulary.entries[:30]]
+    assert {"两条腿走路", "一大二公", "三面红旗", "厚今薄古", "又红又专", "半工半读", "人民公社"} <= set(top)
+    names = {"美国", "英国", "杜勒斯", "麦克米伦", "华盛顿", "赫鲁晓夫", "莫斯科", "英国首相"}
+    assert not names & {entry.hanzi for entry in vocabulary.entries}
+
+
 def test_same_input_same_order(resources):
     first = build_vocabulary([SEED_001], resources=resources)
     second = build_vocabulary([SEED_001], resources=resources)
