@@ -163,10 +163,7 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
     modern = reference.per_million(word)
     keyness = math.log2((in_articles + SMOOTHING_PER_MILLION) / (modern + SMOOTHING_PER_MILLION))
     reasons: list[str] = []
-    score = keyness - NOT_NOMINAL.get(_word_class(candidate, reference), 0.0)
-    if _free_phrase(word, reference):
-        score -= FREE_PHRASE_PENALTY
-        reasons.append("a free phrase of common words")
+    score = keyness
     evidence = candidate.evidence
     if "quoted enumeration" in evidence:
         score += BONUS["quoted enumeration"]
@@ -186,6 +183,13 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> T
     if "collocation" in evidence:
         reasons.append(f"recurring collocation ({candidate.count} times)")
     reasons.append(f"keyness {keyness:.1f} against modern Chinese ({modern:.1f} per million in wordfreq)")
+    word_class = _word_class(candidate, reference)
+    if word_class in NOT_NOMINAL:
+        score -= NOT_NOMINAL[word_class]
+        reasons.append("ranked lower as a verb or adjective")
+    if _free_phrase(word, reference):
+        score -= FREE_PHRASE_PENALTY
+        reasons.append("ranked lower as a free phrase of common words")
     idiom = reference.is_idiom(word) or (candidate.pos == "i" and len(word) == 4 and word in reference.dictionary)
     if idiom:
         score += BONUS["idiom"]
