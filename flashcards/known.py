@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import FlashcardsError
 
 _TAG = re.compile(r"<[^>]*>")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _TRADITIONAL = re.compile(r"\[[^\]]*\]$")  # Pleco writes 头[頭]
 
 
@@ -16,7 +17,7 @@ class KnownWordsError(FlashcardsError):
 
 
 def read_known_words(path: str | Path) -> frozenset[str]:
-    """The headwords of a file: one word a line, or the first column of a tab-separated Pleco export
+    """The headwords of a file: one word a line, or the first Chinese column of a tab-separated Pleco export
     (`word[trad]<TAB>pinyin<TAB>meaning`, `//` category lines) or Anki text export (`#` header lines)."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -27,8 +28,11 @@ def read_known_words(path: str | Path) -> frozenset[str]:
 
 
 def _headword(line: str) -> str:
+    """The first column that holds Chinese (an Anki export may start with a note id or a deck name)."""
     if line.startswith(("#", "//")):
         return ""
-    first = line.split("\t", 1)[0]
-    first = _TAG.sub("", first).replace("&nbsp;", " ").strip().strip('"').strip()
-    return _TRADITIONAL.sub("", first).strip()
+    for column in line.split("\t"):
+        text = _TAG.sub("", column).replace("&nbsp;", " ").strip().strip('"').strip()
+        if _HAN.search(text):
+            return _TRADITIONAL.sub("", text).strip()
+    return ""

@@ -140,11 +140,11 @@ def test_known_words_from_a_list_pleco_and_anki(tmp_path):
     pleco.write_text("//Leap\n炼铜\tlian4tong2\tcopper smelting\n副帅[副帥]\tfu4shuai4\tdeputy commander\n",
                      encoding="utf-8")
     anki = tmp_path / "anki.txt"
-    anki.write_text("#separator:tab\n#html:true\n<b>小土群</b>\txiǎotǔqún\tsmall, indigenous, mass\n",
-                    encoding="utf-8")
+    anki.write_text("#separator:tab\n#html:true\n<b>小土群</b>\txiǎotǔqún\tsmall, indigenous, mass\n"
+                    "o7Kd|2Nw\tLeap\t<span class=\"tone4\">副</span>帅\tfùshuài\n", encoding="utf-8")
     assert read_known_words(plain) == {"炼铜", "土法"}
     assert read_known_words(pleco) == {"炼铜", "副帅"}
-    assert read_known_words(anki) == {"小土群"}
+    assert read_known_words(anki) == {"小土群", "副帅"}  # the first column that holds Chinese
     with pytest.raises(KnownWordsError):
         read_known_words(tmp_path / "missing.txt")
 
