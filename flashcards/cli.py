@@ -91,6 +91,36 @@ def _deck_file_name(deck: str) -> str:
     return (name or "deck") + ".apkg"
 
 
+def _vocab_options(command):
+    """The options that choose the vocabulary, shared by `build` and `vocab`."""
+    options = [
+        click.option("--top", type=click.IntRange(min=1), help="How many terms (default: grows with the input)."),
+        click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Leave out terms seen fewer times."),
+        click.option("--hsk-max", type=click.IntRange(1, 9),
+                     help="Leave out words at or below this HSK level (7-9 count as 7)."),
+        click.option("--known", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Words you know: one a line, or a Pleco or Anki text export."),
+        click.option("--include", multiple=True, help="Always list this term (repeat, or separate by commas)."),
+        click.option("--exclude", multiple=True, help="Never list this term (repeat, or separate by commas)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _options(top, min_count, hsk_max, known, include, exclude):
+    from .known import read_known_words
+    from .vocab import VocabOptions
+
+    def words(values):
+        return tuple(w.strip() for value in values for w in re.split(r"[,，、]", value) if w.strip())
+
+    return VocabOptions(top=top, min_count=min_count, hsk_max=min(hsk_max, 7) if hsk_max else None,
+                        known=read_known_words(known) if known else frozenset(),
+                        include=words(include), exclude=frozenset(words(exclude)))
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -100,8 +130,9 @@ def _deck_file_name(deck: str) -> str:
 @click.option("--split-by", "split_by", type=click.Choice(["article"]), default=None,
               help="Put each article's terms in a sub-deck (Deck::Article title).")
 @click.option("--audio", is_flag=True, help="Add Mandarin sound made offline with espeak-ng (installed apart).")
+@_vocab_options
 def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool, split_by: str | None,
-          audio: bool) -> None:
+          audio: bool, **choice) -> None:
     """Build an Anki deck (.apkg) of the period vocabulary of the articles in PATHS (default: seeds/).
 
     \b
@@ -117,7 +148,7 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool,
         if audio:  # fail before the long part when the speech engine is missing
             from .audio import find_engine
             find_engine()
-        vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict)
+        vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict, options=_options(**choice))
         for message in vocabulary.warnings:
             _warn(message)
         target = output or Path("decks") / _deck_file_name(deck)
@@ -146,8 +177,9 @@ LIST_FORMATS = ("json", "csv", "tsv", "md", "html", "pleco", "anki")  # flashcar
               help="Keep only the N best terms (then sort them).")
 @click.option("--title", "title", default="", help="Title of the html and md lists (default: from the articles).")
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
+@_vocab_options
 def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, group_by: str | None,
-          limit: int | None, title: str, strict: bool) -> None:
+          limit: int | None, title: str, strict: bool, **choice) -> None:
     """List the period vocabulary of the articles in PATHS, best term first.
 
     \b
@@ -161,7 +193,7 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, 
     from .pipeline import build_vocabulary
 
     try:
-        vocabulary = build_vocabulary(paths, strict=strict)
+        vocabulary = build_vocabulary(paths, strict=strict, options=_options(**choice))
     except FlashcardsError as error:
         _fail(str(error))
     for message in vocabulary.warnings:

@@ -11,6 +11,7 @@ from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
+from .reference import ModernReference
 from .segment import Segmenter
 from .vocab import VocabOptions, select_terms
 
@@ -31,6 +32,7 @@ class Resources:
         self.segmenter = Segmenter()
         self.dictionary = Dictionary()
         self.aligner = Aligner(segmenter=self.segmenter, dictionary=self.dictionary)
+        self.reference = ModernReference(dictionary=self.dictionary)
 
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
@@ -85,6 +87,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = Voc
     if not articles:
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
-                         segmenter=resources.segmenter, options=options)
+                         segmenter=resources.segmenter, reference=resources.reference,
+                         options=options)
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))

@@ -45,6 +45,14 @@ class Segmenter:
         """Words of a text with POS tags, in order; concatenated they give the text back."""
         return [Token(pair.word, pair.flag) for pair in self._pos_tokenizer.cut(text)]
 
+    def parts(self, word: str) -> list[str]:
+        """The shorter dictionary words inside a word (jieba's search mode): 英国首相 -> 英国, 首相."""
+        return [part for part in self.tokenizer.lcut_for_search(word) if part != word]
+
+    def dictionary_tag(self, word: str) -> str:
+        """jieba's dictionary tag of a word out of context ("ns" for 英国), "" when it is not listed."""
+        return self._pos_tokenizer.word_tag_tab.get(word, "")
+
     def frequency(self, word: str) -> int:
         """The count of a word in jieba's dictionary (0 when it is not listed)."""
         return self.tokenizer.FREQ.get(word, 0) or 0

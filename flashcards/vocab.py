@@ -1,32 +1,65 @@
-"""Picks the vocabulary that is characteristic of the articles compared with modern Chinese."""
+"""Picks the vocabulary that is characteristic of the articles compared with modern Chinese.
+
+Each candidate (see candidates.py) gets a "simple maths" keyness (Kilgarriff 2009): the log ratio of its
+frequency in the articles to its frequency in modern Chinese (wordfreq), both per million and smoothed by
+a constant, so that one rare word does not outrank the campaign's key terms. Evidence of form (quotation
+marks, parallel frames, enumerations), CC-CEDICT's period markers and idioms, and spread over several
+articles add to it. A multi-word term outranks its own fragments; a fragment that never stands alone is
+kept only when it is a word in its own right.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .candidates import Candidate, Lexicon, extract_candidates
+from .dictionary import Dictionary
+from .reference import ModernReference
 from .segment import Segmenter, Token
 
-# Tags of words that are never vocabulary: names of people, places and organisations, numbers,
-# counters, time words, pronouns, function words, punctuation and non-Chinese text.
-EXCLUDED_POS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz_name", "m", "mq", "q", "t", "r", "p", "c",
-                          "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "x", "w", "eng", "f"})
-HAN_WORD = re.compile(r"^[\u3400-\u9fff]{2,}$")
-# "Simple maths" keyness smoothing, in occurrences per million: keeps one rare word from topping the list.
-SMOOTHING_PER_MILLION = 100.0
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+NUMBER_TAGS = frozenset({"m", "mq", "q"})
+TIME_TAGS = frozenset({"t"})
+FUNCTION_TAGS = frozenset({"r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "d", "f",
+                           "zg", "k", "h"})
+# Administrative units, like names of places: 省市, 全省, 各县.
+ADMINISTRATIVE = re.compile(r"^[全各本该省市县区乡镇][省市县区乡镇]$")
+# Out-of-dictionary tokens holding a particle are jieba's mistakes (了插 in 开展了插红旗).
+PARTICLE = re.compile(r"[了的着过地得吗呢吧]")
+FILTERS = frozenset({"names", "numbers", "time", "function"})
+# Numbers and counted things (十万人, 一百多万, 近几个月); numbered slogans (三面红旗, 一大二公) are kept.
+NUMBER_LIKE = re.compile(r"^第?[零〇一二三四五六七八九十百千万亿两几多余半数]+[个名位批项种次人天年月日吨斤亩元座台件倍成]?$|"
+                         r"[零〇一二三四五六七八九十百千万亿两几][个名位批项种]")
+# "Simple maths" smoothing, in occurrences per million: keeps one rare word from topping the list.
+# 10 puts the focus on rare words (Kilgarriff 2009 suggests trying 1, 10, 100, 1000).
+SMOOTHING_PER_MILLION = 10.0
+# Evidence of form and of the dictionary, in the units of keyness (log2).
+BONUS = {"quoted": 3.0, "quoted enumeration": 3.0, "frame": 3.0, "enumeration": 2.0, "split word": 1.0,
+         "idiom": 1.0, "period gloss": 4.0, "period family": 3.0}
+SINGLE_CHARACTER_MIN_COUNT = 3  # a one-character word must recur to be a candidate
+# Multi-word terms whose pieces are whole words (unlike frames and quotations, which cut across words).
+WHOLE_WORD_EVIDENCE = frozenset({"word", "collocation", "split word", "enumeration"})
+COMMON_PER_MILLION = 20.0  # the halves of a free phrase are at least this common
+FREE_PHRASE_PENALTY = 1.0
+RARE_PER_MILLION = 10.0  # a verb this rare in modern Chinese may begin a term (深翻土地)
+# Terms are mostly nominal: verbs, adjectives and adverbs need more evidence than nouns.
+NOT_NOMINAL = {"v": 1.0, "vd": 1.0, "vi": 1.0, "a": 1.0, "ad": 1.0, "an": 0.5}
 
 
 @dataclass(frozen=True)
 class VocabOptions:
+    """How many terms to choose and which to leave out."""
+
     top: int | None = None  # None: a default that grows with the size of the input
     min_count: int = 1
     hsk_max: int | None = None  # leave out words at or below this HSK level
     known: frozenset[str] = frozenset()
     include: tuple[str, ...] = ()
     exclude: frozenset[str] = frozenset()
+    filters: frozenset[str] = FILTERS  # which of names, numbers, time, function words to leave out
 
 
 @dataclass(frozen=True)
@@ -39,51 +72,207 @@ class Term:
     reasons: tuple[str, ...]
     kind: str = "term"  # term, slogan, idiom
     files: tuple[str, ...] = field(default=(), compare=False)
+    forms: tuple[str, ...] = field(default=(), compare=False)  # spellings in the text: 小、土、群 for 小土群
 
 
 def default_top(chinese_characters: int) -> int:
-    """About one term per 60 characters, at least 30 and at most 200."""
-    return max(30, min(200, chinese_characters // 60))
+    """About one term per 30 characters, at least 50 (a one-page article) and at most 300."""
+    return max(50, min(300, chinese_characters // 30))
 
 
 def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Segmenter,
+                 dictionary: Dictionary | None = None, reference: ModernReference | None = None,
                  options: VocabOptions = VocabOptions()) -> list[Term]:
-    """Rank the candidate words of tokenized sentences (file, tokens) by keyness, best first."""
-    counts: Counter[str] = Counter()
-    files: dict[str, set[str]] = {}
-    characters = 0
-    for file, tokens in tokenized:
-        for token in tokens:
-            characters += len(token.word)
-            if token.pos in EXCLUDED_POS or not HAN_WORD.match(token.word):
-                continue
-            counts[token.word] += 1
-            files.setdefault(token.word, set()).add(file)
-    total_words = max(1, sum(counts.values()))
-    terms = []
-    for word, count in counts.items():
-        if count < options.min_count or word in options.exclude or word in options.known:
+    """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first.
+
+    Pass `reference` (or at least `dictionary`) to share the loaded resources between calls."""
+    sentences = [(file, list(tokens)) for file, tokens in tokenized]
+    reference = reference or ModernReference(dictionary=dictionary or Dictionary())
+
+    def is_word(text: str) -> bool:
+        return segmenter.frequency(text) > 0 or reference.is_common_word(text)
+
+    lexicon = Lexicon(is_word=is_word, is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION,
+                      is_name=lambda word: reference.is_place_or_person(word) or not reference.is_common_word(word))
+    candidates = extract_candidates(sentences, lexicon=lexicon)
+    total = max(1, sum(1 for _, tokens in sentences for t in tokens if t.pos not in {"x", "w", "eng"}))
+    characters = sum(len(t.word) for _, tokens in sentences for t in tokens)
+    by_hanzi = {c.hanzi: c for c in candidates}
+    scored: dict[str, Term] = {}
+    for candidate in candidates:
+        if _left_out(candidate, options=options, reference=reference, segmenter=segmenter, is_word=is_word):
             continue
-        if options.hsk_max is not None and _at_or_below(word, options.hsk_max):
-            continue
-        score, reasons = _keyness(word, count, total_words, segmenter)
-        terms.append(Term(word, count, round(score, 3), reasons, "term", tuple(sorted(files[word]))))
+        scored[candidate.hanzi] = _score(candidate, total=total, reference=reference)
+    terms = _rank_fragments(scored, by_hanzi, is_word=is_word, reference=reference)
+    terms = [t for t in terms if _wanted(t, options)]
     terms.sort(key=lambda term: (-term.score, -term.count, term.hanzi))
-    top = options.top or default_top(characters)
-    chosen = terms[:top]
+    chosen = terms[:options.top or default_top(characters)]
     for word in options.include:
         if word not in {term.hanzi for term in chosen}:
-            chosen.append(Term(word, counts.get(word, 0), 0.0, ("included by request",), "term",
-                               tuple(sorted(files.get(word, ())))))
+            found = by_hanzi.get(word)
+            chosen.append(Term(word, found.count if found else 0, 0.0, ("included by request",), "term",
+                               found.files if found else (), found.forms if found else ()))
     return chosen
 
 
-def _keyness(word: str, count: int, total_words: int, segmenter: Segmenter) -> tuple[float, tuple[str, ...]]:
-    per_million = count / total_words * 1e6
-    reference = segmenter.frequency(word) / segmenter.total * 1e6
-    ratio = (per_million + SMOOTHING_PER_MILLION) / (reference + SMOOTHING_PER_MILLION)
-    score = math.log2(ratio)
-    return score, (f"keyness {score:.1f} against modern Chinese",)
+def _left_out(candidate: Candidate, *, options: VocabOptions, reference: ModernReference, segmenter: Segmenter,
+              is_word) -> bool:
+    """Names, numbers, time words and function words (as configured), and one-character words seen rarely."""
+    word, tag = candidate.hanzi, candidate.pos
+    if len(word) == 1 and (candidate.count < SINGLE_CHARACTER_MIN_COUNT or tag != "n"):
+        return True
+    filters = options.filters
+    if PARTICLE.search(word) and not is_word(word) and candidate.evidence == {"word"}:
+        return True
+    if word[-1] in "着了过" and len(word) > 2 and is_word(word[:-1]):  # 闪烁着 is 闪烁 with an aspect particle
+        return True
+    if "function" in filters and tag in FUNCTION_TAGS:
+        return True
+    if "time" in filters and tag in TIME_TAGS:
+        return True
+    if "numbers" in filters and (tag in NUMBER_TAGS or (NUMBER_LIKE.search(word)
+                                                        and word not in reference.dictionary)):
+        return True
+    return "names" in filters and _is_name(candidate, reference=reference, segmenter=segmenter)
+
+
+def _is_name(candidate: Candidate, *, reference: ModernReference, segmenter: Segmenter) -> bool:
+    word = candidate.hanzi
+    if reference.is_place_or_person(word) or ADMINISTRATIVE.match(word):
+        return True
+    if candidate.pos in NAME_TAGS - {"nt"} and not reference.is_common_word(word):
+        return True
+    if candidate.pos in NAME_TAGS:  # an organisation named after a place: 中共云南省委
+        return any(_names(word[i:j], reference=reference, segmenter=segmenter)
+                   for i in range(len(word)) for j in range(i + 2, len(word) + 1) if (i, j) != (0, len(word)))
+    if (not candidate.pos or len(word) >= 4) and word not in reference.dictionary:  # 英国首相, 云南省委
+        return any(_names(part, reference=reference, segmenter=segmenter) for part in segmenter.parts(word))
+    return False
+
+
+def _names(part: str, *, reference: ModernReference, segmenter: Segmenter) -> bool:
+    """A place or person by CC-CEDICT's gloss, or by jieba's dictionary tag when CC-CEDICT only has it
+    capitalised (英国 "Britain")."""
+    return reference.is_place_or_person(part) or (
+        segmenter.dictionary_tag(part) in NAME_TAGS - {"nt"} and not reference.is_common_word(part))
+
+
+def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> Term:
+    word = candidate.hanzi
+    in_articles = candidate.count / total * 1e6
+    modern = reference.per_million(word)
+    keyness = math.log2((in_articles + SMOOTHING_PER_MILLION) / (modern + SMOOTHING_PER_MILLION))
+    reasons: list[str] = []
+    score = keyness
+    evidence = candidate.evidence
+    if "quoted enumeration" in evidence:
+        score += BONUS["quoted enumeration"]
+        reasons.append("quoted enumeration (“、” between its parts)")
+    elif "quoted" in evidence:
+        score += BONUS["quoted"]
+        reasons.append("quoted slogan" if len(word) >= 3 else "quoted term")
+    if "frame" in evidence:
+        score += BONUS["frame"]
+        reasons.append("parallel four-character frame")
+    if "enumeration" in evidence:
+        score += BONUS["enumeration"]
+        reasons.append("item of a parallel enumeration (、)")
+    if "split word" in evidence:
+        score += BONUS["split word"]
+        reasons.append("dictionary word that the segmenter split")
+    if "collocation" in evidence:
+        reasons.append(f"recurring collocation ({candidate.count} times)")
+    reasons.append(f"keyness {keyness:.1f} against modern Chinese ({modern:.1f} per million in wordfreq)")
+    word_class = _word_class(candidate, reference)
+    if word_class in NOT_NOMINAL:
+        score -= NOT_NOMINAL[word_class]
+        reasons.append("ranked lower as a verb or adjective")
+    if _free_phrase(word, reference):
+        score -= FREE_PHRASE_PENALTY
+        reasons.append("ranked lower as a free phrase of common words")
+    idiom = reference.is_idiom(word) or (candidate.pos == "i" and len(word) == 4 and word in reference.dictionary)
+    if idiom:
+        score += BONUS["idiom"]
+        reasons.append("idiom (CC-CEDICT)")
+    glosses = reference.period_glosses(word)
+    if glosses:
+        score += BONUS["period gloss"]
+        reasons.append(f"CC-CEDICT: {_short(glosses[0])}")
+    else:
+        family = _period_family(word, reference)
+        if family:
+            score += BONUS["period family"]
+            reasons.append(f"CC-CEDICT: {family[0]}, {_short(family[1])}")
+    if len(candidate.files) > 1:
+        score += math.log2(len(candidate.files))
+        reasons.append(f"in {len(candidate.files)} articles")
+    kind = "idiom" if idiom else "slogan" if evidence & {"quoted enumeration", "frame", "enumeration"} or (
+        "quoted" in evidence and len(word) >= 3) else "term"
+    return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.files, candidate.forms)
+
+
+def _word_class(candidate: Candidate, reference: ModernReference) -> str:
+    """"v" when CC-CEDICT's first sense of the word is a verb ("to ..."), "n" for its other words; a phrase
+    that CC-CEDICT lacks is a verb phrase when it begins with a verb or an adverb ("vigorously": 大力推广,
+    打下基础); else jieba's tag (which often errs on words out of context: 基建/a, 卫星/nr)."""
+    word = candidate.hanzi
+    entries = [e for e in reference.dictionary.lookup(word) if not e.is_proper_name]
+    if entries:
+        return "v" if entries[0].senses[0].startswith("to ") else "n"
+    if len(word) >= 4 and candidate.pos:
+        first = [e for e in reference.dictionary.lookup(word[:2]) if not e.is_proper_name]
+        sense = first[0].senses[0] if first else ""
+        return "v" if sense.startswith("to ") or sense.endswith("ly") else "n"
+    return candidate.pos
+
+
+def _free_phrase(word: str, reference: ModernReference) -> bool:
+    """Two common words side by side that CC-CEDICT does not list as a whole (迫切需要, 上述情况): their
+    rarity in modern Chinese says little about the period."""
+    if len(word) != 4 or word in reference.dictionary:
+        return False
+    return all(reference.per_million(half) >= COMMON_PER_MILLION and reference.is_common_word(half)
+               for half in (word[:2], word[2:]))
+
+
+def _period_family(word: str, reference: ModernReference) -> tuple[str, str] | None:
+    """A longer CC-CEDICT headword with a period marker that holds the word (卫星 in 放卫星)."""
+    if len(word) < 2:
+        return None
+    for headword, gloss in reference.period_headwords.items():
+        if word in headword and len(headword) == len(word) + 1 and "Great Leap Forward" in gloss:
+            return headword, gloss
+    return None
+
+
+def _short(gloss: str) -> str:
+    return gloss if len(gloss) <= 80 else gloss[:77].rstrip() + "..."
+
+
+def _rank_fragments(scored: dict[str, Term], candidates: dict[str, Candidate], *, is_word,
+                    reference: ModernReference) -> list[Term]:
+    """Fragments that never stand alone are kept, below their best parent, when they are words in their own
+    right and the parent is made of whole words (a run, an enumeration item); they are dropped when the parent
+    is a frame or a quotation (钢铜 and 并举 of “钢铜并举”, 重洋 of 重洋轻土) unless CC-CEDICT marks them."""
+    kept = []
+    for word, term in scored.items():
+        candidate = candidates[word]
+        parents = sorted((scored[p] for p in candidate.parents if p in scored), key=lambda t: (-t.score, t.hanzi))
+        if candidate.standalone or not parents:
+            if candidate.standalone or not candidate.crossed:  # cut across by a split word: jieba erred
+                kept.append(term)
+            continue
+        of_words = any(candidates[p.hanzi].evidence <= WHOLE_WORD_EVIDENCE for p in parents)
+        if is_word(word) and (of_words or reference.period_glosses(word)):
+            kept.append(Term(term.hanzi, term.count, round(min(term.score, parents[0].score - 0.01), 3),
+                             (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.files, term.forms))
+    return kept
+
+
+def _wanted(term: Term, options: VocabOptions) -> bool:
+    if term.count < options.min_count or term.hanzi in options.exclude or term.hanzi in options.known:
+        return False
+    return options.hsk_max is None or not _at_or_below(term.hanzi, options.hsk_max)
 
 
 def _at_or_below(word: str, level: int) -> bool:

@@ -1,0 +1,77 @@
+"""The modern-Chinese reference that period vocabulary is measured against.
+
+Frequencies come from `wordfreq` (Speer et al., wordfreq 3: subtitles, Wikipedia, web text, news of the
+2010s, https://github.com/rspeer/wordfreq). For a string its word list does not hold, wordfreq combines the
+frequencies of the jieba tokens it splits into and divides by ten per inferred word break, which is a fair
+estimate for a phrase. CC-CEDICT glosses supply period markers ("Great Leap Forward", "Cultural Revolution").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from .dictionary import Dictionary
+
+# Glosses that mark a CC-CEDICT entry as period usage: campaign names and labels of dated or political use.
+PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|Anti-Rightist|Hundred Flowers|Maoist|"
+                          r"\(dated\)|neologism during|\b(?:political|revolutionary|CCP|communist) slogan|"
+                          r"\b19[4-7]0s slogan|people's commune", re.IGNORECASE)
+# Glosses of proper names that are places or people (institutions such as the State Council are kept);
+# a person's gloss starts "Liu Shaoqi (1898-1969)", unlike "Great Leap Forward (1958-1960)".
+PLACE_OR_PERSON_GLOSS = re.compile(
+    r"\b(province|county|city|prefecture|district|town|township|village|river|lake|mountain|island|"
+    r"autonomous region|capital|surname|given name|port|peninsula|region of|beach|resort)\b|"
+    r"(?-i:^[A-Z][a-z]+ [A-Z][a-z]+ \(\d{4})", re.IGNORECASE)
+
+
+class ModernReference:
+    """Occurrences per million in modern Chinese, and what CC-CEDICT says about a word."""
+
+    def __init__(self, *, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self._frequencies: dict[str, float] = {}
+
+    @cached_property
+    def _wordfreq(self):
+        import logging
+
+        import wordfreq
+
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # wordfreq's jieba logs its load time
+        return wordfreq
+
+    def per_million(self, text: str) -> float:
+        if text not in self._frequencies:
+            self._frequencies[text] = self._wordfreq.word_frequency(text, "zh", minimum=0.0) * 1e6
+        return self._frequencies[text]
+
+    def period_glosses(self, word: str) -> tuple[str, ...]:
+        """The CC-CEDICT senses of `word` that mark it as period usage."""
+        return tuple(sense for entry in self.dictionary.lookup(word) for sense in entry.senses
+                     if PERIOD_GLOSS.search(sense))
+
+    @cached_property
+    def period_headwords(self) -> dict[str, str]:
+        """Every CC-CEDICT headword with a period marker, and the marking sense."""
+        found: dict[str, str] = {}
+        for word in sorted(self.dictionary.headwords()):
+            glosses = self.period_glosses(word)
+            if glosses:
+                found[word] = glosses[0]
+        return found
+
+    def is_idiom(self, word: str) -> bool:
+        return any("(idiom)" in sense for entry in self.dictionary.lookup(word) for sense in entry.senses)
+
+    def is_place_or_person(self, word: str) -> bool:
+        """CC-CEDICT knows the word only as the name of a place or a person."""
+        entries = self.dictionary.lookup(word)
+        if not entries or any(not entry.is_proper_name for entry in entries):
+            return False
+        return any(PLACE_OR_PERSON_GLOSS.search(sense) for entry in entries for sense in entry.senses)
+
+    def is_common_word(self, word: str) -> bool:
+        """CC-CEDICT has the word as an ordinary (not capitalised) headword."""
+        return any(not entry.is_proper_name for entry in self.dictionary.lookup(word))
+

@@ -1,0 +1,156 @@
+"""Candidate extraction on small texts: multi-word terms found by their form, names and fragments left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashcards.candidates import Lexicon, extract_candidates
+from flashcards.vocab import VocabOptions, select_terms
+
+
+def _tokenized(resources, *sentences: str, file: str = "t.txt"):
+    return [(file, resources.segmenter.tokens(sentence)) for sentence in sentences]
+
+
+def _candidates(resources, *sentences: str):
+    segmenter, reference = resources.segmenter, resources.reference
+
+    lexicon = Lexicon(is_word=lambda text: segmenter.frequency(text) > 0 or reference.is_common_word(text),
+                      is_rare=lambda text: reference.per_million(text) < 10,
+                      is_name=lambda text: not reference.is_common_word(text))
+    return {c.hanzi: c for c in extract_candidates(_tokenized(resources, *sentences), lexicon=lexicon)}
+
+
+def _terms(resources, *sentences: str, **options):
+    return select_terms(_tokenized(resources, *sentences), segmenter=resources.segmenter,
+                        reference=resources.reference, options=VocabOptions(**options))
+
+
+def test_quoted_enumeration_is_read_as_one_term(resources):
+    found = _candidates(resources, "在炼铁工业中贯彻“大、洋、群”的方针。")
+    assert "大洋群" in found
+    assert "quoted enumeration" in found["大洋群"].evidence
+    assert found["大洋群"].forms == ("大、洋、群",)  # so that cards find their example sentence
+
+
+def test_quoted_clauses_are_slogans_each(resources):
+    found = _candidates(resources, "社员们说：“人人炼钢，户户出铁”。")
+    assert {"人人炼钢", "户户出铁"} <= found.keys()
+    assert all("quoted" in found[s].evidence for s in ("人人炼钢", "户户出铁"))
+
+
+@pytest.mark.parametrize("text, term", [
+    ("今后应当由小到大，由土到洋。", "由土到洋"),
+    ("批判了重洋轻土的看法。", "重洋轻土"),
+    ("坚持以钢为纲，全面跃进。", "以钢为纲"),
+    ("提出了“煤铁并举”的方针。", "煤铁并举"),
+])
+def test_parallel_frames(resources, text, term):
+    found = _candidates(resources, text)
+    assert term in found
+    assert "frame" in found[term].evidence
+
+
+def test_a_compound_before_a_frame_word_is_not_a_frame(resources):
+    # 紧密 is a common word, not two coordinated morphemes, so 紧密 结合 is no 土洋结合
+    found = _candidates(resources, "理论和实践要紧密地结合，理论同实践紧密 结合起来。")
+    assert "frame" not in found.get("紧密结合", found["紧密"]).evidence
+
+
+def test_parallel_items_of_an_enumeration(resources):
+    found = _candidates(resources, "各地都做到了政治挂帅、书记动手，工作进展很快。")
+    assert "enumeration" in found["政治挂帅"].evidence
+    assert "enumeration" in found["书记动手"].evidence
+
+
+def test_an_item_that_is_one_word_matches_any_shape(resources):
+    found = _candidates(resources, "突击秋收、大炼钢铁、深耕种麦和大办集体福利事业。")
+    assert "enumeration" in found["突击秋收"].evidence
+    assert "enumeration" in found["深耕种麦"].evidence
+
+
+def test_parallel_four_character_clauses(resources):
+    found = _candidates(resources, "许多公社组织了钢铁兵团，书记挂帅，全民动手，日夜奋战。")
+    assert "enumeration" in found["书记挂帅"].evidence
+    assert "钢铁兵团" not in found or "enumeration" not in found["钢铁兵团"].evidence  # not a whole clause
+
+
+def test_items_of_different_shapes_are_no_enumeration(resources):
+    found = _candidates(resources, "开展一个大搞铜、铝生产的运动。")
+    assert "大搞铜" not in found
+    assert "铝生产" not in found
+
+
+def test_recurring_runs_are_collocations_and_their_pieces_are_not(resources):
+    found = _candidates(resources, "掀起群众性土法炼铁运动。", "如何掀起全民的群众性土法炼铁运动。",
+                        "召开了土法炼铁现场会议。")
+    assert "collocation" in found["土法炼铁"].evidence
+    assert found["土法炼铁"].count == 3
+    # always followed by 炼铁: a piece of a longer run, not a term of its own
+    assert "群众性土法" not in found
+
+
+def test_runs_are_noun_phrases(resources):
+    found = _candidates(resources, "必须把产量提高几倍。", "努力把产量提高一倍。")
+    assert "产量提高" not in found
+
+
+def test_a_dictionary_word_that_jieba_split_is_found(resources):
+    found = _candidates(resources, "展开技术革新运动，突破技术关。")
+    assert "split word" in found["技术革新"].evidence
+
+
+def test_names_of_people_and_places_are_filtered(resources):
+    terms = _terms(resources, "中共云南省委书记马继孔、中共楚雄地委和会泽县委介绍了土法炼铜的经验。",
+                   "云南省的土法炼铜运动遍地开花。")
+    chosen = {t.hanzi for t in terms}
+    assert "土法炼铜" in chosen
+    assert not chosen & {"马继孔", "云南", "云南省", "楚雄", "会泽", "中共云南省委"}
+
+
+def test_numbers_and_dates_are_filtered(resources):
+    terms = _terms(resources, "到10月份，全省的炼铜队伍已经达到一百多万人，二十八个省市的代表到会。")
+    chosen = {t.hanzi for t in terms}
+    assert chosen and not chosen & {"10", "一百多万", "二十八个", "二十八", "省市"}
+
+
+def test_fragments_of_quoted_or_framed_terms_are_dropped(resources):
+    terms = _terms(resources, "提出了“钢铜并举”的方针。", "批判了重洋轻土的错误看法。")
+    chosen = [t.hanzi for t in terms]
+    assert "钢铜并举" in chosen and "重洋轻土" in chosen
+    assert not {"钢铜", "并举", "重洋", "轻土"} & set(chosen)
+
+
+def test_a_multi_word_term_outranks_its_fragments(resources):
+    terms = _terms(resources, "放出了高产卫星。", "又放出一颗高产卫星。")
+    order = [t.hanzi for t in terms]
+    assert order.index("高产卫星") < order.index("卫星")  # 卫星 is a word in its own right: kept, below
+    assert any("part of 高产卫星" in reason for reason in terms[order.index("卫星")].reasons)
+
+
+def test_a_fragment_that_is_no_word_is_dropped(resources):
+    chosen = [t.hanzi for t in _terms(resources, "组织现场炼兵运动。", "各地开展现场炼兵。")]
+    assert "现场炼兵" in chosen and "炼兵" not in chosen
+
+
+def test_kinds_and_reasons(resources):
+    terms = {t.hanzi: t for t in _terms(resources, "贯彻“小、土、群”的方针，做到土洋并举，炼铜工业遍地开花。")}
+    assert terms["小土群"].kind == "slogan"
+    assert terms["遍地开花"].kind in {"idiom", "term"}
+    assert all(t.kind in {"slogan", "idiom", "term"} for t in terms.values())
+    assert all(t.reasons and any(r.startswith("keyness") for r in t.reasons) for t in terms.values())
+    assert "quoted enumeration" in terms["小土群"].reasons[0]
+
+
+def test_filters_are_configurable(resources):
+    text = "中共云南省委书记马继孔介绍了云南土法炼铜的经验。"
+    assert "马继孔" not in {t.hanzi for t in _terms(resources, text)}
+    kept = {t.hanzi for t in _terms(resources, text, filters=frozenset({"numbers", "time", "function"}))}
+    assert "马继孔" in kept
+
+
+def test_numbered_slogans_are_no_numbers(resources):
+    chosen = {t.hanzi for t in _terms(resources, "坚持“一大二公”的方向，高举三面红旗，推行农业八字宪法。",
+                                       "全县十万人参加了秋收。")}
+    assert {"一大二公", "三面红旗", "八字宪法"} <= chosen
+    assert "十万人" not in chosen
