@@ -1,0 +1,92 @@
+"""Measures the performance targets side by side, in one run, on this machine.
+
+    python benchmarks/run.py [--quick]
+
+Prints each measurement and the ratios the performance issue sets as targets:
+  build seeds/            vs loading jieba's dictionary in Python           target <= 2.0x
+  vocab on 300 articles   vs plain jieba.lcut of the same text, with load   target <= 1.5x, peak < 1 GB
+  vocab on 3,000 articles vs vocab on 300 articles                          target <= 11x
+  --jobs 2 on 3,000       vs --jobs 1 on 3,000                              target <= 0.65x
+Times are the best of several runs (one run for the 3,000-article corpus); caches are warm, as they are for
+a user after the first run. `--quick` skips the 3,000-article corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+LOAD_JIEBA = "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.Tokenizer().initialize()"
+LCUT = """
+import logging, pathlib, sys, jieba
+jieba.setLogLevel(logging.WARNING)
+tokenizer = jieba.Tokenizer()
+for path in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')):
+    text = path.read_text(encoding='utf-8').split('Original:', 1)[1]
+    tokenizer.lcut(text)
+"""
+
+
+def measure(command: list[str], *, repeat: int) -> tuple[float, float]:
+    """Best wall time in seconds and the peak memory in MB of `command` over `repeat` runs."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode(errors='replace')}")
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return best, peak
+
+
+def flashcards(*args: str) -> list[str]:
+    return [sys.executable, "-m", "flashcards", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 3,000-article corpus")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="flashcards-bench-"))
+    sizes = (300,) if args.quick else (300, 3000)
+    for size in sizes:
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(work / str(size)), "--articles",
+                        str(size)], check=True)
+    measure(flashcards("build", "seeds", "-o", str(work / "warm.apkg")), repeat=1)  # fills the caches
+
+    rows = []
+    load, _ = measure([sys.executable, "-c", LOAD_JIEBA], repeat=5)
+    build, build_mb = measure(flashcards("build", "seeds", "-o", str(work / "seeds.apkg")), repeat=5)
+    rows.append(("build seeds/ vs loading jieba", build, load, 2.0, build_mb))
+    lcut, _ = measure([sys.executable, "-c", LCUT, str(work / "300")], repeat=3)
+    vocab300, mb300 = measure(flashcards("vocab", str(work / "300"), "--quiet", "-o", str(work / "v.json")), repeat=3)
+    rows.append(("vocab 300 articles vs jieba.lcut", vocab300, lcut, 1.5, mb300))
+    if not args.quick:
+        vocab3000, mb3000 = measure(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", "1",
+                                               "-o", str(work / "v.json")), repeat=1)
+        rows.append(("vocab 3,000 vs 300 articles (--jobs 1)", vocab3000, vocab300, 11.0, mb3000))
+        jobs2, mb_jobs2 = measure(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", "2",
+                                             "-o", str(work / "v.json")), repeat=1)
+        rows.append(("vocab 3,000 --jobs 2 vs --jobs 1", jobs2, vocab3000, 0.65, mb_jobs2))
+
+    print(f"{'measurement':42} {'time':>8} {'baseline':>9} {'ratio':>6} {'target':>7} {'peak MB':>8}")
+    for name, value, baseline, target, peak in rows:
+        ratio = value / baseline
+        verdict = "ok" if ratio <= target else "MISSED"
+        print(f"{name:42} {value:7.2f}s {baseline:8.2f}s {ratio:6.2f} {'<=' + str(target):>7} {peak:8.0f} {verdict}")
+    print(f"cores: {os.cpu_count()}; python {sys.version.split()[0]}; corpora in {work}")
+
+
+if __name__ == "__main__":
+    main()
