@@ -1,0 +1,54 @@
+"""A small on-disk cache in the user's cache folder for data that is slow to parse and rarely changes.
+
+Each entry is one marshal file holding (key, data): the key names what the data was built from (package
+versions, data file size and time), so a new version of either rebuilds it. The cache is an optimisation
+only: a missing, stale, corrupt or unwritable entry means the data is built again, never an error.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# marshal's format may change between Python versions: the version is part of every key.
+_FORMAT = f"flashcards-cache-1/marshal-{marshal.version}"
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for flashcards (e.g. ~/.cache/flashcards)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("flashcards"))
+
+
+def file_key(path: Path) -> str:
+    """What identifies a data file's content cheaply: its path, size and modification time."""
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def cached(name: str, *, key: str, build: Callable[[], T], folder: Path | None = None) -> T:
+    """The data stored under `name` when it was built for `key`; else `build()`, stored for next time.
+
+    `build` must return plain values (dicts, lists, tuples, strings, numbers) that marshal can store."""
+    path = (folder or cache_dir()) / f"{name}.marshal"
+    full_key = f"{_FORMAT}|{key}"
+    try:
+        stored_key, data = marshal.loads(path.read_bytes())
+        if stored_key == full_key:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no entry yet, or a broken one: build it again
+    data = build()
+    from .errors import FlashcardsError
+    from .output import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(path, marshal.dumps((full_key, data)))
+    except (OSError, ValueError, FlashcardsError):
+        pass  # a read-only or full disk only costs the next run the same time again
+    return data
