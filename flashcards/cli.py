@@ -109,6 +109,43 @@ def _vocab_options(command):
     return command
 
 
+def _run_options(command):
+    """How a long run goes: processes and progress, shared by `build` and `vocab`."""
+    command = click.option("--quiet", is_flag=True, help="No progress bar.")(command)
+    return click.option("--jobs", type=click.IntRange(min=1), default=None,
+                        help="Processes for reading, aligning and segmenting (default: one per core for more "
+                             "than a few dozen articles, else 1).")(command)
+
+
+class _Progress:
+    """A progress bar on standard error, shown once a run has taken a second; silent with --quiet or when
+    standard error is not a terminal."""
+
+    DELAY_SECONDS = 1.0
+
+    def __init__(self, *, quiet: bool) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._bar = None
+        self._shown = 0
+        self._enabled = not quiet and click.get_text_stream("stderr").isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if self._bar is None:
+            if self._clock() - self._started < self.DELAY_SECONDS or done >= total:
+                return
+            self._bar = click.progressbar(length=total, label="articles", file=click.get_text_stream("stderr"))
+            self._bar.__enter__()
+        self._bar.update(done - self._shown)
+        self._shown = done
+        if done >= total:
+            self._bar.__exit__(None, None, None)
+
+
 def _options(top, min_count, hsk_max, known, include, exclude):
     from .known import read_known_words
     from .vocab import VocabOptions
@@ -131,8 +168,9 @@ def _options(top, min_count, hsk_max, known, include, exclude):
               help="Put each article's terms in a sub-deck (Deck::Article title).")
 @click.option("--audio", is_flag=True, help="Add Mandarin sound made offline with espeak-ng (installed apart).")
 @_vocab_options
+@_run_options
 def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool, split_by: str | None,
-          audio: bool, **choice) -> None:
+          audio: bool, jobs: int | None, quiet: bool, **choice) -> None:
     """Build an Anki deck (.apkg) of the period vocabulary of the articles in PATHS (default: seeds/).
 
     \b
@@ -148,7 +186,8 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool,
         if audio:  # fail before the long part when the speech engine is missing
             from .audio import find_engine
             find_engine()
-        vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict, options=_options(**choice))
+        vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict, options=_options(**choice),
+                                      jobs=jobs, progress=_Progress(quiet=quiet))
         for message in vocabulary.warnings:
             _warn(message)
         target = output or Path("decks") / _deck_file_name(deck)
@@ -178,8 +217,9 @@ LIST_FORMATS = ("json", "csv", "tsv", "md", "html", "pleco", "anki")  # flashcar
 @click.option("--title", "title", default="", help="Title of the html and md lists (default: from the articles).")
 @click.option("--strict", is_flag=True, help="Treat any unreadable file as an error and write nothing.")
 @_vocab_options
+@_run_options
 def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, group_by: str | None,
-          limit: int | None, title: str, strict: bool, **choice) -> None:
+          limit: int | None, title: str, strict: bool, jobs: int | None, quiet: bool, **choice) -> None:
     """List the period vocabulary of the articles in PATHS, best term first.
 
     \b
@@ -193,7 +233,8 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, 
     from .pipeline import build_vocabulary
 
     try:
-        vocabulary = build_vocabulary(paths, strict=strict, options=_options(**choice))
+        vocabulary = build_vocabulary(paths, strict=strict, options=_options(**choice), jobs=jobs,
+                                      progress=_Progress(quiet=quiet))
     except FlashcardsError as error:
         _fail(str(error))
     for message in vocabulary.warnings:

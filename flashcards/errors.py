@@ -15,6 +15,10 @@ class ArticleError(FlashcardsError):
         self.file = file
         self.problem = problem
 
+    def __reduce__(self):
+        # rebuilt from its two parts when it comes back from a worker process
+        return ArticleError, (self.file, self.problem)
+
 
 class NothingToDoError(FlashcardsError):
     """A run that read no article at all; `warnings` says why each file was skipped (one line each)."""

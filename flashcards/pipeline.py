@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,22 +73,76 @@ def article_sentences(article: Article, *, segmenter: Segmenter,
             for pair in align_article(article, aligner=aligner or Aligner(segmenter=segmenter))]
 
 
-def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions = VocabOptions(),
-                     strict: bool = False, resources: Resources | None = None) -> Vocabulary:
+def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | None = None,
+                     strict: bool = False, resources: Resources | None = None, jobs: int | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> Vocabulary:
     """Read the articles under `paths` and return their period vocabulary, annotated, best first.
 
+    Each article is read, aligned and segmented once, in `jobs` processes (default: one per core once there
+    are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article.
     Raises `NothingToDoError` when no article could be read."""
     resources = resources or Resources()
+    files = list(find_article_files(paths))
+    if not files:
+        raise NothingToDoError("nothing to read: no .txt files in " + ", ".join(str(p) for p in paths))
     warnings: list[str] = []
     articles: list[Article] = []
     sentences: list[Sentence] = []
-    for article in read_articles(paths, strict=strict, warn=warnings.append):
-        articles.append(article)
-        sentences.extend(article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner))
+    for done, (article, studied) in enumerate(study_files(files, resources=resources, jobs=jobs), start=1):
+        if isinstance(article, ArticleError):
+            if strict:
+                raise article
+            warnings.append(str(article))
+        else:
+            warnings.extend(f"{article.file}: {message}" for message in article.warnings)
+            articles.append(article)
+            sentences.extend(studied)
+        if progress:
+            progress(done, len(files))
     if not articles:
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
                          segmenter=resources.segmenter, reference=resources.reference,
-                         options=options)
+                         options=options or VocabOptions())
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
+
+
+# Below this many articles a process pool costs more (each worker loads the dictionaries) than it saves.
+PARALLEL_FROM = 48
+
+
+def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None = None
+                ) -> Iterator[tuple[Article | ArticleError, list[Sentence]]]:
+    """Each file read, aligned and segmented: (article, sentences), or (the error, []) for a bad file; in
+    the order of `files`, whatever the number of processes."""
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(files) > PARALLEL_FROM else 1
+    if jobs <= 1:
+        yield from (study_file(file, resources=resources) for file in files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+        yield from pool.map(_study_in_worker, files, chunksize=8)
+
+
+def study_file(file: Path, *, resources: Resources) -> tuple[Article | ArticleError, list[Sentence]]:
+    try:
+        article = read_article(file)
+    except ArticleError as error:
+        return error, []
+    return article, article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
+
+
+# Each worker process loads its own resources once (from the user's cache) and keeps them for its files.
+_worker_resources: Resources | None = None
+
+
+def _start_worker() -> None:
+    global _worker_resources
+    _worker_resources = Resources()
+
+
+def _study_in_worker(file: Path) -> tuple[Article | ArticleError, list[Sentence]]:
+    return study_file(file, resources=_worker_resources)
