@@ -130,7 +130,7 @@ class _Progress:
         self._started = self._clock()
         self._bar = None
         self._shown = 0
-        self._enabled = not quiet and click.get_text_stream("stderr").isatty()
+        self._enabled = not quiet and sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         if not self._enabled:
@@ -138,7 +138,7 @@ class _Progress:
         if self._bar is None:
             if self._clock() - self._started < self.DELAY_SECONDS or done >= total:
                 return
-            self._bar = click.progressbar(length=total, label="articles", file=click.get_text_stream("stderr"))
+            self._bar = click.progressbar(length=total, label="articles", file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done
