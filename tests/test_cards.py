@@ -10,6 +10,7 @@ import pytest
 from flashcards.anki import note_fields
 from flashcards.cards import (
     BLANK,
+    Annotator,
     Sentence,
     Source,
     annotate,
@@ -160,3 +161,26 @@ def test_example_choice_prefers_the_term_as_a_word_of_its_own(resources, sentenc
     alone = sentence("重点应当是由土到洋。", "The focus should be from indigenous to foreign.")
     holding = [(s, find_term(s.zh, "土")) for s in (inside, alone)]
     assert choose_example("土", holding, glosser=glosser).sentence is alone
+
+
+def test_the_index_finds_the_sentences_a_plain_scan_finds(resources, sentence):
+    sentences = [sentence(zh) for zh in ("掀起群众性土法炼铜运动。", "大搞“小、土、群”。", "土洋并举，由土到洋。",
+                                         "炼钢炼铜。", "铜", "群众路线")]
+    annotator = Annotator(sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    for hanzi in ("土", "炼铜", "小土群", "土洋", "群众", "铜", "钢铁", "大搞小土群", "运动。"):
+        scanned = [(s, span) for s in sentences if (span := find_term(s.zh, hanzi))]
+        assert annotator.holding(hanzi) == scanned
+    assert [s.zh for s, _ in annotator.holding("小土群")] == ["大搞“小、土、群”。"]
+    assert annotator.holding("钢铁") == []
+
+
+def test_annotating_many_terms_at_once_gives_each_its_own_entry(resources, sentence):
+    sentences = [sentence("各地掀起了群众性的土法炼铜运动。", "A mass movement of copper smelting by indigenous methods "
+                          "was launched everywhere."),
+                 sentence("衣服干了。", "The clothes are dry."),
+                 sentence("大家都干劲十足。", "Everyone is full of drive.")]
+    terms = [Term(word, 1, 1.0, ("test",)) for word in ("炼铜", "土法", "干", "干劲", "群众性")]
+    together = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    alone = [entry_for(resources, term.hanzi, sentences) for term in terms]
+    assert [e.as_json() for e in together] == [e.as_json() for e in alone]
+    assert together[2].pinyin == "gān" and together[3].pinyin == "gànjìn"
