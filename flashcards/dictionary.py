@@ -104,8 +104,7 @@ def _entries(word: str, record: str) -> tuple[DictionaryEntry, ...]:
     out = []
     for line in record.split("\n"):
         traditional, pinyin, senses = line.split("\t", 2)
-        out.append(DictionaryEntry(traditional=traditional, simplified=word, pinyin=pinyin,
-                                   senses=tuple(s for s in senses.split("/") if s)))
+        out.append(DictionaryEntry(traditional, word, pinyin, tuple(filter(None, senses.split("/")))))
     return tuple(out)
 
 
