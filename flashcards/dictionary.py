@@ -10,6 +10,7 @@ that. A cache that is missing, stale, corrupt or unreadable is rebuilt; one that
 from __future__ import annotations
 
 import gzip
+import hashlib
 import marshal
 import re
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from pathlib import Path
 _LINE = re.compile(r"^(?P<trad>\S+) (?P<simp>\S+) \[(?P<pinyin>[^\]]*)\] /(?P<senses>.*)/\s*$")
 # Bump when what the cache holds changes shape or meaning (the parser, the record layout).
 CACHE_FORMAT = 1
-CACHE_NAME = "cedict.marshal"
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,20 @@ class Dictionary:
         path = self._path or cedict_path()
         if not self._cache:
             return _parse(path)
-        cache_file = (self._cache_dir or _default_cache_dir()) / CACHE_NAME
         key = _cache_key(path)
-        records = _load_cache(cache_file, key)
+        records = _load_cache(self.cache_file, key)
         if records is None:
             records = _parse(path)
-            _save_cache(cache_file, key, records)
+            _save_cache(self.cache_file, key, records)
         return records
+
+    @property
+    def cache_file(self) -> Path:
+        """Where the parsed data file is kept: one file per data file, so that another data file (a test's)
+        does not push out the cache of the usual one."""
+        path = str(self._path or cedict_path())
+        digest = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+        return (self._cache_dir or _default_cache_dir()) / f"cedict-{digest}.marshal"
 
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Every entry whose simplified headword is `word` (empty when there is none)."""

@@ -7,7 +7,7 @@ import marshal
 
 import pytest
 
-from flashcards.dictionary import CACHE_NAME, Dictionary, classifiers, is_pointer, period_notes, tidy_sense
+from flashcards.dictionary import Dictionary, classifiers, is_pointer, period_notes, tidy_sense
 
 
 def test_every_reading_is_kept(resources):
@@ -71,12 +71,14 @@ def _readings(dictionary, word):
 def test_the_cache_is_written_and_read_back(tmp_path):
     data, cache = _data_file(tmp_path), tmp_path / "cache"
     first = Dictionary(path=data, cache_dir=cache)
+    cache_file = first.cache_file
+    assert cache_file.parent == cache and cache_file != Dictionary(cache_dir=cache).cache_file
     assert _readings(first, "重") == [("重", "重", "zhong4", ("heavy", "serious")),
                                       ("重", "重", "chong2", ("to repeat", "again"))]
-    assert (cache / CACHE_NAME).is_file()
+    assert cache_file.is_file()
     # a second dictionary reads the cache, not the data file: a planted record shows through
-    key, records = marshal.loads((cache / CACHE_NAME).read_bytes())
-    (cache / CACHE_NAME).write_bytes(marshal.dumps((key, {**records, "炼铜": "煉銅\tlian4 tong2\tto smelt copper"})))
+    key, records = marshal.loads(cache_file.read_bytes())
+    cache_file.write_bytes(marshal.dumps((key, {**records, "炼铜": "煉銅\tlian4 tong2\tto smelt copper"})))
     second = Dictionary(path=data, cache_dir=cache)
     assert _readings(second, "炼铜") == [("煉銅", "炼铜", "lian4 tong2", ("to smelt copper",))]
     assert _readings(second, "重") == _readings(first, "重")
@@ -96,18 +98,20 @@ def test_a_changed_data_file_rebuilds_the_cache(tmp_path):
 def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path, content):
     data, cache = _data_file(tmp_path), tmp_path / "cache"
     cache.mkdir()
-    (cache / CACHE_NAME).write_bytes(content)
+    cache_file = Dictionary(path=data, cache_dir=cache).cache_file
+    cache_file.write_bytes(content)
     dictionary = Dictionary(path=data, cache_dir=cache)
     assert [e.pinyin for e in dictionary.lookup("重")] == ["zhong4", "chong2"]
-    _, records = marshal.loads((cache / CACHE_NAME).read_bytes())  # rewritten whole
+    _, records = marshal.loads(cache_file.read_bytes())  # rewritten whole
     assert "土法" in records
 
 
 def test_a_truncated_cache_is_ignored(tmp_path):
     data, cache = _data_file(tmp_path), tmp_path / "cache"
     Dictionary(path=data, cache_dir=cache).lookup("重")
-    whole = (cache / CACHE_NAME).read_bytes()
-    (cache / CACHE_NAME).write_bytes(whole[:len(whole) // 2])
+    cache_file = Dictionary(path=data, cache_dir=cache).cache_file
+    whole = cache_file.read_bytes()
+    cache_file.write_bytes(whole[:len(whole) // 2])
     assert [e.pinyin for e in Dictionary(path=data, cache_dir=cache).lookup("重")] == ["zhong4", "chong2"]
 
 
@@ -118,9 +122,10 @@ def test_an_unwritable_cache_folder_means_no_cache(tmp_path):
     dictionary = Dictionary(path=data, cache_dir=blocker / "cache")  # the folder cannot be made
     assert [e.pinyin for e in dictionary.lookup("土法")] == ["tu3 fa3"]
     cache = tmp_path / "cache"
-    (cache / CACHE_NAME).mkdir(parents=True)  # the cache file's place is taken by a folder: unreadable too
+    cache_file = Dictionary(path=data, cache_dir=cache).cache_file
+    cache_file.mkdir(parents=True)  # the cache file's place is taken by a folder: unreadable too
     assert "土法" in Dictionary(path=data, cache_dir=cache)
-    assert (cache / CACHE_NAME).is_dir() and not list(cache.glob(".*.part"))
+    assert cache_file.is_dir() and not list(cache.glob(".*.part"))
 
 
 def test_without_cache_nothing_is_written(tmp_path):
