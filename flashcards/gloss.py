@@ -406,10 +406,7 @@ MIN_PREFIX = 5
 
 def _keys(stems: frozenset[str]) -> frozenset[str]:
     """Stems with their prefixes one and two letters shorter (of at least MIN_PREFIX letters)."""
-    keys = set(stems)
-    for stem in stems:
-        keys.update(stem[:cut] for cut in (-1, -2) if len(stem) + cut >= MIN_PREFIX)
-    return frozenset(keys)
+    return stems | _prefixes(stems)
 
 
 def _prefixes(stems: frozenset[str]) -> frozenset[str]:
