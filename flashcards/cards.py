@@ -5,7 +5,8 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dictionary import (
@@ -121,39 +122,66 @@ def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dict
 
 
 class Annotator:
-    """Annotates many terms against the same sentences: the sentences are indexed by character once (a term
-    is looked for only in those holding all its characters), and what is found of a sentence, a word or a
-    translation is kept for the next term. One instance serves one `annotate` call."""
+    """Annotates many terms against the same sentences. The sentences are indexed once: by character (a term
+    is looked for only in those holding all its characters), by shape (the example candidates of a term are
+    the best shaped of its sentences) and by source; what is found of a word or a translation is kept for
+    the next term. One instance serves one `annotate` call."""
 
     def __init__(self, sentences: Sequence[Sentence], *, dictionary: Dictionary, segmenter: Segmenter,
                  glosser: Glosser | None = None) -> None:
-        self.sentences = list(sentences)  # held, so that the ids keyed on below stay theirs
+        self.sentences = list(sentences)
         self.dictionary = dictionary
         self.segmenter = segmenter
         self.glosser = glosser or Glosser(dictionary=dictionary)
         self.reader = Reader(dictionary=dictionary, stemmer=self.glosser.stemmer)
-        self._with_char: dict[str, list[int]] = {}
+        self._with_char: dict[str, list[int]] = defaultdict(list)
         for index, sentence in enumerate(self.sentences):
             for char in set(sentence.zh):
-                self._with_char.setdefault(char, []).append(index)
-        self._shapes: dict[int, tuple] = {}
+                self._with_char[char].append(index)
+        # a stable sort: sentences of the same shape keep their order, as in `choose_example`
+        self._shape_rank = [0] * len(self.sentences)
+        for rank, index in enumerate(sorted(range(len(self.sentences)),
+                                            key=lambda i: _shape_badness(self.sentences[i]))):
+            self._shape_rank[index] = rank
+        # an article's sentences share one Source object: told apart by identity first, hashed once
+        self._sources: list[Source] = []
+        self._source_of: list[int] = []
+        numbers: dict[Source, int] = {}
+        by_identity: dict[int, int] = {}
+        for sentence in self.sentences:
+            number = by_identity.get(id(sentence.source))
+            if number is None:
+                number = by_identity[id(sentence.source)] = numbers.setdefault(sentence.source, len(numbers))
+                if number == len(self._sources):
+                    self._sources.append(sentence.source)
+            self._source_of.append(number)
         self._example_readings: dict[tuple[int, str], Reading] = {}
+
+    def _holding(self, hanzi: str) -> list[int]:
+        """The sentences (their indices, in order) that hold the term: of those that hold all its characters,
+        those where `find_term` finds it."""
+        if not hanzi:
+            return list(range(len(self.sentences)))
+        lists = sorted((self._with_char.get(char, []) for char in set(hanzi)), key=len)
+        if len(lists) == 1:
+            return list(lists[0])  # a single character: every sentence that has it
+        candidates = sorted(set(lists[0]).intersection(*lists[1:]))
+        # every candidate holds the first and last characters: find_term comes down to these two tests
+        found = []
+        pattern = None
+        for index in candidates:
+            zh = self.sentences[index].zh
+            if hanzi in zh:
+                found.append(index)
+                continue
+            pattern = pattern or _enumeration_pattern(hanzi)  # made only when a sentence needs it
+            if pattern.search(zh):
+                found.append(index)
+        return found
 
     def holding(self, hanzi: str) -> list[tuple[Sentence, tuple[int, int]]]:
         """The sentences that hold the term, in order, with where it stands in each (`find_term`)."""
-        if not hanzi:
-            candidates: Sequence[int] = range(len(self.sentences))
-        else:
-            lists = sorted((self._with_char.get(char, []) for char in set(hanzi)), key=len)
-            common = set(lists[0]).intersection(*lists[1:])
-            candidates = sorted(common)
-        return [(self.sentences[i], span) for i in candidates if (span := find_term(self.sentences[i].zh, hanzi))]
-
-    def shape(self, sentence: Sentence) -> tuple:
-        found = self._shapes.get(id(sentence))
-        if found is None:
-            found = self._shapes[id(sentence)] = _shape_badness(sentence)
-        return found
+        return [(self.sentences[i], find_term(self.sentences[i].zh, hanzi)) for i in self._holding(hanzi)]
 
     def example_reading(self, example: Sentence, english: str) -> Reading:
         key = (id(example), english)
@@ -166,8 +194,11 @@ class Annotator:
     def entry(self, term: Term) -> Entry:
         """The entry of one term."""
         dictionary, glosser = self.dictionary, self.glosser
-        holding = self.holding(term.hanzi)
-        chosen_example = choose_example(term.hanzi, holding, glosser=glosser, shape=self.shape)
+        found = self._holding(term.hanzi)
+        # the CANDIDATES best shaped, best first: what choose_example would rank of all the sentences
+        best = heapq.nsmallest(CANDIDATES, found, key=self._shape_rank.__getitem__)
+        chosen_example = choose_example(term.hanzi, [(self.sentences[i], find_term(self.sentences[i].zh, term.hanzi))
+                                                     for i in best], glosser=glosser)
         example = chosen_example.sentence if chosen_example else None
         span = chosen_example.span if chosen_example else None
         english = chosen_example.translation if chosen_example else ""
@@ -198,21 +229,12 @@ class Annotator:
             score=term.score,
             reasons=term.reasons,
             kind=term.kind,
-            sources=_sources(holding),
+            sources=tuple(self._sources[n] for n in dict.fromkeys(map(self._source_of.__getitem__, found))),
             reading=reading,
             example_reading=example_reading,
             example_span=span,
             context_start=context.start if context else -1,
         )
-
-
-def _sources(holding: Sequence[tuple[Sentence, tuple[int, int]]]) -> tuple[Source, ...]:
-    """The sources of the sentences, each once, in order (an article's sentences share one Source object:
-    telling them apart by identity first spares hashing it for every sentence)."""
-    by_identity: dict[int, Source] = {}
-    for sentence, _ in holding:
-        by_identity.setdefault(id(sentence.source), sentence.source)
-    return tuple(dict.fromkeys(by_identity.values()))
 
 
 def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
@@ -222,11 +244,15 @@ def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
         return start, start + len(hanzi)
     if len(hanzi) < 2 or hanzi[0] not in zh or hanzi[-1] not in zh:
         return None
-    match = re.search(_ENUMERATED.join(map(re.escape, hanzi)), zh)
+    match = _enumeration_pattern(hanzi).search(zh)
     return (match.start(), match.end()) if match else None
 
 
 _ENUMERATED = "[、·・ “”「」]?"  # 小、土、群 and “小、土、群”方针
+
+
+def _enumeration_pattern(hanzi: str) -> re.Pattern:
+    return re.compile(_ENUMERATED.join(map(re.escape, hanzi)))
 
 
 @dataclass(frozen=True)
@@ -249,14 +275,13 @@ CANDIDATES = 8  # sentences per term that the context meaning is looked for in
 
 
 def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]]], *,
-                   glosser: Glosser, shape: Callable[[Sentence], tuple] | None = None) -> Example | None:
+                   glosser: Glosser) -> Example | None:
     """The sentence that best shows the term: its English shown (aligned confidently, or confirmed by the
     words it shares with the Chinese), the term a word of its own there, its English found, the sentence
-    complete and not too long. `shape`: `_shape_badness`, or a cache of it."""
+    complete and not too long."""
     if not holding:
         return None
-    shape = shape or _shape_badness
-    ranked = heapq.nsmallest(CANDIDATES, holding, key=lambda pair: shape(pair[0]))
+    ranked = heapq.nsmallest(CANDIDATES, holding, key=lambda pair: _shape_badness(pair[0]))  # sorted()[:n]
     examples = []
     for sentence, span in ranked:
         shown = bool(sentence.en) and (sentence.confident or
@@ -270,7 +295,7 @@ def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]
         # evidence for the context meaning counts in whole matched words: 1.9 and 1.2 are alike
         evidence = math.floor(example.context.score) if example.context else 0
         return (not example.translation, not _whole_words(example.sentence, example.span),
-                example.context is None, -evidence, shape(example.sentence))
+                example.context is None, -evidence, _shape_badness(example.sentence))
 
     return min(examples, key=badness)
 
