@@ -15,6 +15,7 @@ from flashcards.cards import (
     Source,
     annotate,
     annotate_term,
+    best_example,
     choose_example,
     composed_meaning,
     find_term,
@@ -184,3 +185,18 @@ def test_annotating_many_terms_at_once_gives_each_its_own_entry(resources, sente
     alone = [entry_for(resources, term.hanzi, sentences) for term in terms]
     assert [e.as_json() for e in together] == [e.as_json() for e in alone]
     assert together[2].pinyin == "gān" and together[3].pinyin == "gànjìn"
+
+
+def test_the_example_is_the_one_a_scan_of_every_sentence_chooses(resources, sentence):
+    # more sentences hold 土 than are example candidates: the index must rank them as choose_example does
+    texts = ["土", "土法炼铜", "土法炼铜运动在各地展开", "各地用土法炼铜。", "土洋并举，由土到洋。",
+             "他们用土办法建成了小高炉，" * 3 + "产量很高。", "群众说：土高炉好。", "土高炉好", "好土。",
+             "这是土法。", "土法好。", "大家都说土法炼铜好得很，土法炼铜就是好。"]
+    sentences = [sentence(zh, "Indigenous methods of copper smelting are good.", confident=i % 3 != 0)
+                 for i, zh in enumerate(texts)]
+    glosser = Glosser(dictionary=resources.dictionary)
+    terms = [Term(word, 1, 1.0, ("test",)) for word in ("土", "土法", "炼铜", "高炉")]
+    entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    for term, entry in zip(terms, entries):
+        assert entry.example == best_example(term.hanzi, sentences, glosser=glosser).zh
+        assert [s.file for s in entry.sources] == ["t.txt"]
