@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,7 +21,7 @@ from .dictionary import (
 from .english import Stemmer
 from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
-from .pinyin import Reading, read_words
+from .pinyin import Reader, Reading
 from .segment import Segmenter, Token
 from .vocab import Term
 
@@ -110,54 +112,129 @@ def _source_json(source: Source | None) -> dict:
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
              segmenter: Segmenter) -> list[Entry]:
     """One entry per term, in the order of the terms."""
-    glosser = Glosser(dictionary=dictionary)
-    return [annotate_term(term, sentences, dictionary=dictionary, segmenter=segmenter, glosser=glosser)
-            for term in terms]
+    annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter)
+    return [annotator.entry(term) for term in terms]
 
 
 def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dictionary,
                   segmenter: Segmenter, glosser: Glosser | None = None) -> Entry:
-    glosser = glosser or Glosser(dictionary=dictionary)
-    holding = [(s, span) for s in sentences if (span := find_term(s.zh, term.hanzi))]
-    chosen_example = choose_example(term.hanzi, holding, glosser=glosser)
-    example = chosen_example.sentence if chosen_example else None
-    span = chosen_example.span if chosen_example else None
-    english = chosen_example.translation if chosen_example else ""
-    words, tags = _words_of_term(term.hanzi, example, span, segmenter)
-    reading = read_words(words, tags=tags, dictionary=dictionary, english=english)
-    context = chosen_example.context if chosen_example else None
-    entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading, english=english,
-                                   tags=tags, stemmer=glosser.stemmer)
-    meaning = short_meaning(entries, english=english, stemmer=glosser.stemmer) if entries else \
-        composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer, reading=reading)
-    example_reading = (read_words([t.word for t in example.tokens], tags=[t.pos for t in example.tokens],
-                                  dictionary=dictionary, english=english) if example else None)
-    sources = tuple(dict.fromkeys(s.source for s, _ in holding))
-    return Entry(
-        hanzi=term.hanzi,
-        traditional=entries[0].traditional if entries else _traditional_of_parts(term.hanzi, dictionary,
-                                                                                   reading=reading),
-        pinyin=reading.marked,
-        pinyin_numbered=reading.numbered,
-        zhuyin=reading.zhuyin,
-        meaning=meaning,
-        context_meaning=context.text if context else "",
-        example=example.zh if example else "",
-        example_pinyin=example_reading.marked if example_reading else "",
-        example_translation=english,
-        source=example.source if example else None,
-        note=_note(term, entries),
-        level=level_label(hsk_level(term.hanzi)),
-        count=term.count,
-        score=term.score,
-        reasons=term.reasons,
-        kind=term.kind,
-        sources=sources,
-        reading=reading,
-        example_reading=example_reading,
-        example_span=span,
-        context_start=context.start if context else -1,
-    )
+    return Annotator(sentences, dictionary=dictionary, segmenter=segmenter, glosser=glosser).entry(term)
+
+
+class Annotator:
+    """Annotates many terms against the same sentences. The sentences are indexed once: by character (a term
+    is looked for only in those holding all its characters), by shape (the example candidates of a term are
+    the best shaped of its sentences) and by source; what is found of a word or a translation is kept for
+    the next term. One instance serves one `annotate` call."""
+
+    def __init__(self, sentences: Sequence[Sentence], *, dictionary: Dictionary, segmenter: Segmenter,
+                 glosser: Glosser | None = None) -> None:
+        self.sentences = list(sentences)
+        self.dictionary = dictionary
+        self.segmenter = segmenter
+        self.glosser = glosser or Glosser(dictionary=dictionary)
+        self.reader = Reader(dictionary=dictionary, stemmer=self.glosser.stemmer)
+        self._with_char: dict[str, list[int]] = defaultdict(list)
+        for index, sentence in enumerate(self.sentences):
+            for char in set(sentence.zh):
+                self._with_char[char].append(index)
+        # a stable sort: sentences of the same shape keep their order, as in `choose_example`
+        self._shape_rank = [0] * len(self.sentences)
+        for rank, index in enumerate(sorted(range(len(self.sentences)),
+                                            key=lambda i: _shape_badness(self.sentences[i]))):
+            self._shape_rank[index] = rank
+        # an article's sentences share one Source object: told apart by identity first, hashed once
+        self._sources: list[Source] = []
+        self._source_of: list[int] = []
+        numbers: dict[Source, int] = {}
+        by_identity: dict[int, int] = {}
+        for sentence in self.sentences:
+            number = by_identity.get(id(sentence.source))
+            if number is None:
+                number = by_identity[id(sentence.source)] = numbers.setdefault(sentence.source, len(numbers))
+                if number == len(self._sources):
+                    self._sources.append(sentence.source)
+            self._source_of.append(number)
+        self._example_readings: dict[tuple[int, str], Reading] = {}
+
+    def _holding(self, hanzi: str) -> list[int]:
+        """The sentences (their indices, in order) that hold the term: of those that hold all its characters,
+        those where `find_term` finds it."""
+        if not hanzi:
+            return list(range(len(self.sentences)))
+        lists = sorted((self._with_char.get(char, []) for char in set(hanzi)), key=len)
+        if len(lists) == 1:
+            return list(lists[0])  # a single character: every sentence that has it
+        candidates = sorted(set(lists[0]).intersection(*lists[1:]))
+        # every candidate holds the first and last characters: find_term comes down to these two tests
+        found = []
+        pattern = None
+        for index in candidates:
+            zh = self.sentences[index].zh
+            if hanzi in zh:
+                found.append(index)
+                continue
+            pattern = pattern or _enumeration_pattern(hanzi)  # made only when a sentence needs it
+            if pattern.search(zh):
+                found.append(index)
+        return found
+
+    def holding(self, hanzi: str) -> list[tuple[Sentence, tuple[int, int]]]:
+        """The sentences that hold the term, in order, with where it stands in each (`find_term`)."""
+        return [(self.sentences[i], find_term(self.sentences[i].zh, hanzi)) for i in self._holding(hanzi)]
+
+    def example_reading(self, example: Sentence, english: str) -> Reading:
+        key = (id(example), english)
+        found = self._example_readings.get(key)
+        if found is None:
+            found = self._example_readings[key] = self.reader.read(
+                [t.word for t in example.tokens], tags=[t.pos for t in example.tokens], english=english)
+        return found
+
+    def entry(self, term: Term) -> Entry:
+        """The entry of one term."""
+        dictionary, glosser = self.dictionary, self.glosser
+        found = self._holding(term.hanzi)
+        # the CANDIDATES best shaped, best first: what choose_example would rank of all the sentences
+        best = heapq.nsmallest(CANDIDATES, found, key=self._shape_rank.__getitem__)
+        chosen_example = choose_example(term.hanzi, [(self.sentences[i], find_term(self.sentences[i].zh, term.hanzi))
+                                                     for i in best], glosser=glosser)
+        example = chosen_example.sentence if chosen_example else None
+        span = chosen_example.span if chosen_example else None
+        english = chosen_example.translation if chosen_example else ""
+        words, tags = _words_of_term(term.hanzi, example, span, self.segmenter)
+        reading = self.reader.read(words, tags=tags, english=english)
+        context = chosen_example.context if chosen_example else None
+        entries = _entries_for_reading(dictionary.lookup(term.hanzi), reading, english=english,
+                                       tags=tags, stemmer=glosser.stemmer)
+        meaning = short_meaning(entries, english=english, stemmer=glosser.stemmer) if entries else \
+            composed_meaning(term.hanzi, dictionary, english=english, stemmer=glosser.stemmer, reading=reading)
+        example_reading = self.example_reading(example, english) if example else None
+        return Entry(
+            hanzi=term.hanzi,
+            traditional=entries[0].traditional if entries else _traditional_of_parts(term.hanzi, dictionary,
+                                                                                       reading=reading),
+            pinyin=reading.marked,
+            pinyin_numbered=reading.numbered,
+            zhuyin=reading.zhuyin,
+            meaning=meaning,
+            context_meaning=context.text if context else "",
+            example=example.zh if example else "",
+            example_pinyin=example_reading.marked if example_reading else "",
+            example_translation=english,
+            source=example.source if example else None,
+            note=_note(term, entries),
+            level=level_label(hsk_level(term.hanzi)),
+            count=term.count,
+            score=term.score,
+            reasons=term.reasons,
+            kind=term.kind,
+            sources=tuple(self._sources[n] for n in dict.fromkeys(map(self._source_of.__getitem__, found))),
+            reading=reading,
+            example_reading=example_reading,
+            example_span=span,
+            context_start=context.start if context else -1,
+        )
 
 
 def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
@@ -167,11 +244,15 @@ def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
         return start, start + len(hanzi)
     if len(hanzi) < 2 or hanzi[0] not in zh or hanzi[-1] not in zh:
         return None
-    match = re.search(_ENUMERATED.join(map(re.escape, hanzi)), zh)
+    match = _enumeration_pattern(hanzi).search(zh)
     return (match.start(), match.end()) if match else None
 
 
 _ENUMERATED = "[、·・ “”「」]?"  # 小、土、群 and “小、土、群”方针
+
+
+def _enumeration_pattern(hanzi: str) -> re.Pattern:
+    return re.compile(_ENUMERATED.join(map(re.escape, hanzi)))
 
 
 @dataclass(frozen=True)
@@ -200,7 +281,7 @@ def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]
     complete and not too long."""
     if not holding:
         return None
-    ranked = sorted(holding, key=lambda pair: _shape_badness(pair[0]))[:CANDIDATES]
+    ranked = heapq.nsmallest(CANDIDATES, holding, key=lambda pair: _shape_badness(pair[0]))  # sorted()[:n]
     examples = []
     for sentence, span in ranked:
         shown = bool(sentence.en) and (sentence.confident or
@@ -277,8 +358,7 @@ def _entries_for_reading(entries: Sequence[DictionaryEntry], reading: Reading, *
     if not common:
         named = any(tag.startswith(("nr", "ns", "nt", "nz")) for tag in tags)
         in_english = not english or (stemmer is not None and bool(
-            stemmer.gloss_stems([s for e in same for s in e.senses])[0]
-            & {stem for word in stemmer.words(english) for stem in word.stems}))
+            stemmer.gloss_stems([s for e in same for s in e.senses])[0] & _stems_of(english, stemmer)))
         if not (named or in_english):
             return []
         common = same
@@ -296,7 +376,8 @@ def short_meaning(entries: Sequence[DictionaryEntry], *, english: str = "", stem
         senses = [tidy_sense(s) for e in entries for s in e.senses if not s.startswith("CL:")]
     senses = list(dict.fromkeys(senses))
     if english and stemmer:
-        senses.sort(key=lambda sense: not _used_in(sense, english, stemmer))
+        used = _stems_of(english, stemmer)
+        senses.sort(key=lambda sense: not _used_in(sense, used, stemmer))
     kept: list[str] = []
     for sense in senses[:MAX_SENSES]:
         sense = _cut(_without_period_notes(sense) or sense, MAX_SENSE_CHARS)
@@ -306,9 +387,14 @@ def short_meaning(entries: Sequence[DictionaryEntry], *, english: str = "", stem
     return "; ".join(kept)
 
 
-def _used_in(sense: str, english: str, stemmer: Stemmer) -> bool:
-    """Whether the English uses a word of the sense (a sense that is one function word counts: 由 "from")."""
-    used = {stem for word in stemmer.words(english) for stem in word.stems}
+def _stems_of(english: str, stemmer: Stemmer) -> frozenset[str]:
+    """The stems of every word of the English, function words too."""
+    return frozenset(stem for word in stemmer.words(english) for stem in word.stems)
+
+
+def _used_in(sense: str, used: frozenset[str], stemmer: Stemmer) -> bool:
+    """Whether the English (its stems `used`) uses a word of the sense (a sense that is one function word
+    counts: 由 "from")."""
     content, function = stemmer.gloss_stems([sense])
     return bool((content | function) & used)
 
@@ -333,7 +419,8 @@ def composed_meaning(hanzi: str, dictionary: Dictionary, *, english: str = "", s
     sense the example's English uses when it uses one, marked as composed:
     炼铜 -> "smelt + copper (composed: 炼 + 铜)"."""
     parts = composition(hanzi, dictionary, reading=reading)
-    glosses = [_part_gloss(part, dictionary, english=english, stemmer=stemmer, numbered=numbered)
+    used = _stems_of(english, stemmer) if english and stemmer else frozenset()
+    glosses = [_part_gloss(part, dictionary, used=used, stemmer=stemmer, numbered=numbered)
                for part, numbered in parts]
     return f"{' + '.join(glosses)} (composed: {' + '.join(part for part, _ in parts)})"
 
@@ -357,15 +444,15 @@ def composition(hanzi: str, dictionary: Dictionary, *,
     return parts
 
 
-def _part_gloss(part: str, dictionary: Dictionary, *, english: str, stemmer: Stemmer | None,
+def _part_gloss(part: str, dictionary: Dictionary, *, used: frozenset[str], stemmer: Stemmer | None,
                 numbered: str = "") -> str:
     entries = [e for e in dictionary.lookup(part) if not e.is_proper_name]
     in_reading = [e for e in entries if numbered and _plain(e.pinyin) == _plain(numbered)]
     senses = [s for e in (in_reading or entries) for s in e.senses if not is_pointer(s)]
     if not senses:
         return "?"
-    if english and stemmer:
-        senses = sorted(senses, key=lambda sense: not _used_in(sense, english, stemmer))
+    if used and stemmer:
+        senses = sorted(senses, key=lambda sense: not _used_in(sense, used, stemmer))
     return next((bare for bare in map(_bare, senses) if bare), "?")
 
 

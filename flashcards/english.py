@@ -41,10 +41,12 @@ class EnglishWord:
 
 
 class Stemmer:
-    """English stemming with a per-instance cache (stemming the same gloss words again and again)."""
+    """English stemming with per-instance caches: the same words and glosses come back again and again."""
 
     def __init__(self) -> None:
         self._cache: dict[str, str] = {}
+        self._word_stems: dict[str, tuple[frozenset[str], bool]] = {}  # a word as written -> stems, is_stop
+        self._sense_stems: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     @cached_property
     def _stemmer(self):
@@ -64,12 +66,18 @@ class Stemmer:
         """The words of `text` with offsets; a hyphenated word's stems are those of its content parts."""
         out = []
         for match in _WORD.finditer(text):
-            parts = [p.lower() for p in _PART.findall(match.group()) if len(p) > 1 or p.isdigit()]
-            parts = parts or [match.group().lower()]
-            content = [p for p in parts if p not in STOPWORDS]
-            stems = frozenset(stem for p in (content or parts) for stem in self._bases(p))
-            out.append(EnglishWord(match.group(), match.start(), match.end(), stems, not content))
+            word = match.group()
+            found = self._word_stems.get(word)
+            if found is None:
+                found = self._word_stems[word] = self._word_stems_of(word)
+            out.append(EnglishWord(word, match.start(), match.end(), *found))
         return out
+
+    def _word_stems_of(self, word: str) -> tuple[frozenset[str], bool]:
+        parts = [p.lower() for p in _PART.findall(word) if len(p) > 1 or p.isdigit()]
+        parts = parts or [word.lower()]
+        content = [p for p in parts if p not in STOPWORDS]
+        return frozenset(stem for p in (content or parts) for stem in self._bases(p)), not content
 
     def _bases(self, word: str) -> set[str]:
         """The stem of a word and, for a comparative, of its base: "faster" -> fast, "better" -> good."""
@@ -91,14 +99,24 @@ class Stemmer:
         content: set[str] = set()
         function: set[str] = set()
         for sense in senses:
-            if sense.startswith(("variant of", "old variant of", "see ", "surname ", "classifier for")):
-                continue  # a measure word's gloss lists the nouns it counts, not its meaning
-            found = [p.lower() for p in _PART.findall(_GLOSS_NOISE.sub(" ", sense))]
-            for part in found:
-                if part.isdigit() or len(part) < 2:
-                    continue
-                if part not in STOPWORDS:
-                    content.add(self.stem(part))
-                elif len(found) == 1:  # a sense that is one function word: 由 "from"
-                    function.add(part)
+            found = self._sense_stems.get(sense)
+            if found is None:
+                found = self._sense_stems[sense] = self._one_gloss_stems(sense)
+            content |= found[0]
+            function |= found[1]
+        return frozenset(content), frozenset(function)
+
+    def _one_gloss_stems(self, sense: str) -> tuple[frozenset[str], frozenset[str]]:
+        content: set[str] = set()
+        function: set[str] = set()
+        if sense.startswith(("variant of", "old variant of", "see ", "surname ", "classifier for")):
+            return frozenset(), frozenset()  # a measure word's gloss lists the nouns it counts, not its meaning
+        found = [p.lower() for p in _PART.findall(_GLOSS_NOISE.sub(" ", sense))]
+        for part in found:
+            if part.isdigit() or len(part) < 2:
+                continue
+            if part not in STOPWORDS:
+                content.add(self.stem(part))
+            elif len(found) == 1:  # a sense that is one function word: 由 "from"
+                function.add(part)
         return frozenset(content), frozenset(function)

@@ -58,7 +58,7 @@ class _Gloss:
     word: frozenset[str]  # content stems of the word's own senses
     chars: frozenset[str]  # content stems of its characters' senses
     function: frozenset[str]  # function-word stems of its senses ("from" for 由)
-    word_keys: frozenset[str] = frozenset()  # the stems and their prefixes, for _overlap
+    word_keys: frozenset[str] = frozenset()  # the stems and their prefixes, for matching
     char_keys: frozenset[str] = frozenset()
 
 
@@ -80,6 +80,7 @@ class Glosser:
         self._glosses: dict[str, _Gloss] = {}
         self._words: dict[str, list[EnglishWord]] = {}
         self._scores: dict[tuple[str, bool, str], dict[int, float]] = {}  # (word, is term, English)
+        self._prefixes: dict[frozenset[str], frozenset[str]] = {}
 
     def english_words(self, en: str) -> list[EnglishWord]:
         found = self._words.get(en)
@@ -130,15 +131,24 @@ class Glosser:
         for index, word in enumerate(words):
             if word.is_stop:
                 continue
+            stems, prefixes = word.stems, self._prefixes_of(word.stems)
             best = 0.0
             for gloss, weight in glosses:
-                if _overlap(word.stems, gloss.word, gloss.word_keys):
+                # a shared stem, or stems one or two letters apart where the stemmer splits a family
+                # (produce -> "produc", production -> "product"): the keys hold the gloss's prefixes
+                if not stems.isdisjoint(gloss.word_keys) or not prefixes.isdisjoint(gloss.word):
                     best = max(best, weight)
-                elif _overlap(word.stems, gloss.chars, gloss.char_keys):
+                elif not stems.isdisjoint(gloss.char_keys) or not prefixes.isdisjoint(gloss.chars):
                     best = max(best, CHAR_MATCH)
             if best:
                 scores[index] = best
         return scores
+
+    def _prefixes_of(self, stems: frozenset[str]) -> frozenset[str]:
+        found = self._prefixes.get(stems)
+        if found is None:
+            found = self._prefixes[stems] = _prefixes(stems)
+        return found
 
     def support(self, tokens: Sequence[Token], en: str) -> float:
         """Evidence that `en` translates the sentence, whatever its length says: the harmonic mean of the
@@ -396,17 +406,12 @@ MIN_PREFIX = 5
 
 def _keys(stems: frozenset[str]) -> frozenset[str]:
     """Stems with their prefixes one and two letters shorter (of at least MIN_PREFIX letters)."""
-    keys = set(stems)
-    for stem in stems:
-        keys.update(stem[:cut] for cut in (-1, -2) if len(stem) + cut >= MIN_PREFIX)
-    return frozenset(keys)
+    return stems | _prefixes(stems)
 
 
-def _overlap(stems: frozenset[str], gloss: frozenset[str], keys: frozenset[str]) -> bool:
-    """Shared stems, or stems one or two letters apart where the stemmer splits a family
-    (produce -> "produc", production -> "product")."""
-    return any(stem in keys or any(stem[:cut] in gloss for cut in (-1, -2) if len(stem) + cut >= MIN_PREFIX)
-               for stem in stems)
+def _prefixes(stems: frozenset[str]) -> frozenset[str]:
+    """The prefixes one and two letters shorter of the stems (of at least MIN_PREFIX letters)."""
+    return frozenset(stem[:cut] for stem in stems for cut in (-1, -2) if len(stem) + cut >= MIN_PREFIX)
 
 
 def _breaks(en: str, words: Sequence[EnglishWord], left: int, right: int) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .dictionary import Dictionary
+    from .english import Stemmer
 
 
 @dataclass(frozen=True)
@@ -113,17 +114,87 @@ def read_words(words: Sequence[str], *, tags: Sequence[str] | None = None,
     - a word that no dictionary holds ends as WORD_FINAL says (举为 jǔwéi);
     - 一 and 不 keep their citation tones (yīdìng, bùnéng), as dictionaries write them.
     """
-    used = _english_stems(english) if english and dictionary is not None else frozenset()
-    tag_list = list(tags) if tags is not None else [""] * len(words)
-    words, tag_list = _split_parallel(list(words), tag_list, dictionary)
-    result = []
-    for index, (word, tag) in enumerate(zip(words, tag_list)):
-        numbered = _numbered(word)
-        numbered = (_adverbial_de(words, tag_list, index) or _by_tag(word, tag)
-                    or _by_dictionary(word, numbered, dictionary) or _by_translation(word, tag, numbered, dictionary, used)
-                    or _word_final(word, numbered, dictionary) or _citation(word, numbered))
-        result.append(tuple(_syllable(h, n) for h, n in zip(word, numbered)))
-    return Reading(tuple(result))
+    return Reader(dictionary=dictionary).read(words, tags=tags, english=english)
+
+
+class Reader:
+    """`read_words` for many terms: keeps what it found of each word (pypinyin's reading, its syllables,
+    its CC-CEDICT readings and senses) and the stems of each translation, and shares one English stemmer."""
+
+    def __init__(self, *, dictionary: Dictionary | None = None, stemmer: Stemmer | None = None) -> None:
+        from .english import Stemmer
+
+        self.dictionary = dictionary
+        self.stemmer = stemmer or Stemmer()
+        self._numbered: dict[str, tuple[str, ...]] = {}
+        self._syllables: dict[tuple[str, str], Syllable] = {}
+        self._by_dictionary: dict[str, list[str] | None] = {}
+        self._senses: dict[str, dict[str, list[str]]] = {}
+        self._english: dict[str, frozenset[str]] = {}
+
+    def read(self, words: Sequence[str], *, tags: Sequence[str] | None = None, english: str = "") -> Reading:
+        """The reading of a sequence of segmented words, as `read_words` gives it."""
+        dictionary = self.dictionary
+        used = self._english_stems(english) if english and dictionary is not None else frozenset()
+        tag_list = list(tags) if tags is not None else [""] * len(words)
+        words, tag_list = _split_parallel(list(words), tag_list, dictionary)
+        result = []
+        for index, (word, tag) in enumerate(zip(words, tag_list)):
+            numbered = self._numbered_of(word)
+            numbered = (_adverbial_de(words, tag_list, index) or _by_tag(word, tag)
+                        or self._dictionary_reading(word, numbered) or self._by_translation(word, tag, numbered, used)
+                        or _word_final(word, numbered, dictionary) or _citation(word, numbered))
+            result.append(tuple(self._syllable(h, n) for h, n in zip(word, numbered)))
+        return Reading(tuple(result))
+
+    def _numbered_of(self, word: str) -> list[str]:
+        found = self._numbered.get(word)
+        if found is None:
+            found = self._numbered[word] = tuple(_numbered(word))
+        return list(found)
+
+    def _syllable(self, hanzi: str, numbered: str) -> Syllable:
+        found = self._syllables.get((hanzi, numbered))
+        if found is None:
+            found = self._syllables[(hanzi, numbered)] = _syllable(hanzi, numbered)
+        return found
+
+    def _dictionary_reading(self, word: str, numbered: list[str]) -> list[str] | None:
+        # `numbered` is pypinyin's reading of `word`, so the word alone decides
+        if word not in self._by_dictionary:
+            self._by_dictionary[word] = _by_dictionary(word, numbered, self.dictionary)
+        found = self._by_dictionary[word]
+        return list(found) if found is not None else None
+
+    def _english_stems(self, english: str) -> frozenset[str]:
+        found = self._english.get(english)
+        if found is None:
+            found = self._english[english] = frozenset(
+                stem for word in self.stemmer.words(english) if not word.is_stop for stem in word.stems)
+        return found
+
+    def _by_translation(self, word: str, tag: str, numbered: list[str], used: frozenset[str]) -> list[str] | None:
+        # content words only: a function word's (和 "and") other readings (hè "to join in") would match by chance
+        if not used or self.dictionary is None or len(word) != 1 or not tag.startswith(("v", "a", "n")):
+            return None
+        senses = self._senses_by_reading(word)
+        ours = numbered[0].lower()
+        if len(senses) < 2 or not any(_same_reading((ours,), (r,)) for r in senses):
+            return None
+        matching = [r for r, found in senses.items() if self.stemmer.gloss_stems(found)[0] & used]
+        if len(matching) == 1 and not _same_reading((ours,), (matching[0],)):
+            return matching
+        return None
+
+    def _senses_by_reading(self, word: str) -> dict[str, list[str]]:
+        found = self._senses.get(word)
+        if found is None:
+            found = self._senses[word] = {}
+            for entry in self.dictionary.lookup(word):
+                if not entry.is_proper_name:
+                    reading = entry.pinyin.lower().replace("u:", "v")
+                    found.setdefault(reading, []).extend(s for s in entry.senses if not _is_reference(s))
+        return found
 
 
 def _numbered(word: str) -> list[str]:
@@ -209,34 +280,6 @@ def _word_final(word: str, numbered: list[str], dictionary: Dictionary | None) -
     if not final or len(word) < 2 or dictionary is None or word in dictionary:
         return None
     return _citation(word[:-1], numbered[:-1]) + [final]
-
-
-def _english_stems(english: str) -> frozenset[str]:
-    from .english import Stemmer
-
-    return frozenset(stem for word in Stemmer().words(english) if not word.is_stop for stem in word.stems)
-
-
-def _by_translation(word: str, tag: str, numbered: list[str], dictionary: Dictionary | None,
-                    used: frozenset[str]) -> list[str] | None:
-    # content words only: a function word's (和 "and") other readings (hè "to join in") would match by chance
-    if not used or dictionary is None or len(word) != 1 or not tag.startswith(("v", "a", "n")):
-        return None
-    from .english import Stemmer
-
-    stemmer = Stemmer()
-    senses: dict[str, list[str]] = {}
-    for entry in dictionary.lookup(word):
-        if not entry.is_proper_name:
-            reading = entry.pinyin.lower().replace("u:", "v")
-            senses.setdefault(reading, []).extend(s for s in entry.senses if not _is_reference(s))
-    ours = numbered[0].lower()
-    if len(senses) < 2 or not any(_same_reading((ours,), (r,)) for r in senses):
-        return None
-    matching = [r for r, found in senses.items() if stemmer.gloss_stems(found)[0] & used]
-    if len(matching) == 1 and not _same_reading((ours,), (matching[0],)):
-        return matching
-    return None
 
 
 def _same_reading(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

@@ -10,10 +10,12 @@ import pytest
 from flashcards.anki import note_fields
 from flashcards.cards import (
     BLANK,
+    Annotator,
     Sentence,
     Source,
     annotate,
     annotate_term,
+    best_example,
     choose_example,
     composed_meaning,
     find_term,
@@ -160,3 +162,41 @@ def test_example_choice_prefers_the_term_as_a_word_of_its_own(resources, sentenc
     alone = sentence("重点应当是由土到洋。", "The focus should be from indigenous to foreign.")
     holding = [(s, find_term(s.zh, "土")) for s in (inside, alone)]
     assert choose_example("土", holding, glosser=glosser).sentence is alone
+
+
+def test_the_index_finds_the_sentences_a_plain_scan_finds(resources, sentence):
+    sentences = [sentence(zh) for zh in ("掀起群众性土法炼铜运动。", "大搞“小、土、群”。", "土洋并举，由土到洋。",
+                                         "炼钢炼铜。", "铜", "群众路线")]
+    annotator = Annotator(sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    for hanzi in ("土", "炼铜", "小土群", "土洋", "群众", "铜", "钢铁", "大搞小土群", "运动。"):
+        scanned = [(s, span) for s in sentences if (span := find_term(s.zh, hanzi))]
+        assert annotator.holding(hanzi) == scanned
+    assert [s.zh for s, _ in annotator.holding("小土群")] == ["大搞“小、土、群”。"]
+    assert annotator.holding("钢铁") == []
+
+
+def test_annotating_many_terms_at_once_gives_each_its_own_entry(resources, sentence):
+    sentences = [sentence("各地掀起了群众性的土法炼铜运动。", "A mass movement of copper smelting by indigenous methods "
+                          "was launched everywhere."),
+                 sentence("衣服干了。", "The clothes are dry."),
+                 sentence("大家都干劲十足。", "Everyone is full of drive.")]
+    terms = [Term(word, 1, 1.0, ("test",)) for word in ("炼铜", "土法", "干", "干劲", "群众性")]
+    together = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    alone = [entry_for(resources, term.hanzi, sentences) for term in terms]
+    assert [e.as_json() for e in together] == [e.as_json() for e in alone]
+    assert together[2].pinyin == "gān" and together[3].pinyin == "gànjìn"
+
+
+def test_the_example_is_the_one_a_scan_of_every_sentence_chooses(resources, sentence):
+    # more sentences hold 土 than are example candidates: the index must rank them as choose_example does
+    texts = ["土", "土法炼铜", "土法炼铜运动在各地展开", "各地用土法炼铜。", "土洋并举，由土到洋。",
+             "他们用土办法建成了小高炉，" * 3 + "产量很高。", "群众说：土高炉好。", "土高炉好", "好土。",
+             "这是土法。", "土法好。", "大家都说土法炼铜好得很，土法炼铜就是好。"]
+    sentences = [sentence(zh, "Indigenous methods of copper smelting are good.", confident=i % 3 != 0)
+                 for i, zh in enumerate(texts)]
+    glosser = Glosser(dictionary=resources.dictionary)
+    terms = [Term(word, 1, 1.0, ("test",)) for word in ("土", "土法", "炼铜", "高炉")]
+    entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    for term, entry in zip(terms, entries):
+        assert entry.example == best_example(term.hanzi, sentences, glosser=glosser).zh
+        assert [s.file for s in entry.sources] == ["t.txt"]

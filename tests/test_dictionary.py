@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from flashcards.dictionary import classifiers, is_pointer, period_notes, tidy_sense
+import gzip
+import marshal
+
+import pytest
+
+from flashcards.dictionary import Dictionary, classifiers, is_pointer, period_notes, tidy_sense
 
 
 def test_every_reading_is_kept(resources):
@@ -40,3 +45,90 @@ def test_period_notes_come_from_the_glosses(resources):
     notes = period_notes(senses)
     assert notes and "Great Leap Forward" in notes[0]
     assert period_notes(["copper (chemistry)"]) == []
+
+
+# -- the parsed dictionary kept in a cache ----------------------------------------------------------------
+
+CEDICT_LINES = """# CC-CEDICT
+# a comment line
+重 重 [zhong4] /heavy/serious/
+重 重 [chong2] /to repeat/again/
+土法 土法 [tu3 fa3] /indigenous method/
+土 土 [Tu3] /surname Tu/
+"""
+
+
+def _data_file(folder, text=CEDICT_LINES):
+    path = folder / "cedict.txt.gz"
+    path.write_bytes(gzip.compress(text.encode("utf-8")))
+    return path
+
+
+def _readings(dictionary, word):
+    return [(e.traditional, e.simplified, e.pinyin, e.senses) for e in dictionary.lookup(word)]
+
+
+def test_the_cache_is_written_and_read_back(tmp_path):
+    data, cache = _data_file(tmp_path), tmp_path / "cache"
+    first = Dictionary(path=data, cache_dir=cache)
+    cache_file = first.cache_file
+    assert cache_file.parent == cache and cache_file != Dictionary(cache_dir=cache).cache_file
+    assert _readings(first, "重") == [("重", "重", "zhong4", ("heavy", "serious")),
+                                      ("重", "重", "chong2", ("to repeat", "again"))]
+    assert cache_file.is_file()
+    # a second dictionary reads the cache, not the data file: a planted record shows through
+    key, records = marshal.loads(cache_file.read_bytes())
+    cache_file.write_bytes(marshal.dumps((key, {**records, "炼铜": "煉銅\tlian4 tong2\tto smelt copper"})))
+    second = Dictionary(path=data, cache_dir=cache)
+    assert _readings(second, "炼铜") == [("煉銅", "炼铜", "lian4 tong2", ("to smelt copper",))]
+    assert _readings(second, "重") == _readings(first, "重")
+    assert list(second.headwords()) == ["重", "土法", "土"] + ["炼铜"]
+
+
+def test_a_changed_data_file_rebuilds_the_cache(tmp_path):
+    data, cache = _data_file(tmp_path), tmp_path / "cache"
+    assert "炼铜" not in Dictionary(path=data, cache_dir=cache)
+    _data_file(tmp_path, CEDICT_LINES + "煉銅 炼铜 [lian4 tong2] /to smelt copper/\n")
+    assert _readings(Dictionary(path=data, cache_dir=cache), "炼铜") == [
+        ("煉銅", "炼铜", "lian4 tong2", ("to smelt copper",))]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage\xff" * 10, marshal.dumps([1, 2, 3]),
+                                     marshal.dumps(("wrong key", {"重": "x"}))])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path, content):
+    data, cache = _data_file(tmp_path), tmp_path / "cache"
+    cache.mkdir()
+    cache_file = Dictionary(path=data, cache_dir=cache).cache_file
+    cache_file.write_bytes(content)
+    dictionary = Dictionary(path=data, cache_dir=cache)
+    assert [e.pinyin for e in dictionary.lookup("重")] == ["zhong4", "chong2"]
+    _, records = marshal.loads(cache_file.read_bytes())  # rewritten whole
+    assert "土法" in records
+
+
+def test_a_truncated_cache_is_ignored(tmp_path):
+    data, cache = _data_file(tmp_path), tmp_path / "cache"
+    Dictionary(path=data, cache_dir=cache).lookup("重")
+    cache_file = Dictionary(path=data, cache_dir=cache).cache_file
+    whole = cache_file.read_bytes()
+    cache_file.write_bytes(whole[:len(whole) // 2])
+    assert [e.pinyin for e in Dictionary(path=data, cache_dir=cache).lookup("重")] == ["zhong4", "chong2"]
+
+
+def test_an_unwritable_cache_folder_means_no_cache(tmp_path):
+    data = _data_file(tmp_path)
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    dictionary = Dictionary(path=data, cache_dir=blocker / "cache")  # the folder cannot be made
+    assert [e.pinyin for e in dictionary.lookup("土法")] == ["tu3 fa3"]
+    cache = tmp_path / "cache"
+    cache_file = Dictionary(path=data, cache_dir=cache).cache_file
+    cache_file.mkdir(parents=True)  # the cache file's place is taken by a folder: unreadable too
+    assert "土法" in Dictionary(path=data, cache_dir=cache)
+    assert cache_file.is_dir() and not list(cache.glob(".*.part"))
+
+
+def test_without_cache_nothing_is_written(tmp_path):
+    data, cache = _data_file(tmp_path), tmp_path / "cache"
+    assert "土" in Dictionary(path=data, cache_dir=cache, cache=False)
+    assert not cache.exists()

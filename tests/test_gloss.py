@@ -106,3 +106,21 @@ def test_a_term_that_matches_nothing_takes_no_claimed_words(context):
     # 鼓足干劲 matches none of these words; "general line" is 总路线's, so nothing is given rather than it
     zh = "执行鼓足干劲、力争上游的总路线。"
     assert context(zh, "鼓足干劲", "Implement the general line of aiming high.") == ""
+
+
+def test_words_are_stemmed_alike_wherever_they_stand():
+    # the stems of a word are kept between calls: the same word in another sentence, at another offset
+    stemmer = Stemmer()
+    first = stemmer.words("Copper smelting spreads; the smelting of copper")
+    again = stemmer.words("smelting Copper")
+    assert [(w.text, w.start, w.end) for w in again] == [("smelting", 0, 8), ("Copper", 9, 15)]
+    assert again[0].stems == first[1].stems == first[4].stems == {stemmer.stem("smelt")}
+    assert Stemmer().words("Copper smelting spreads; the smelting of copper") == first
+
+
+def test_gloss_stems_are_the_union_of_the_senses():
+    stemmer = Stemmer()
+    content, function = stemmer.gloss_stems(["to smelt", "from", "variant of 铜[tong2]", "copper (chemistry)"])
+    assert content == {"smelt", "copper", "chemistri"} and function == {"from"}
+    assert stemmer.gloss_stems(["from", "to smelt"]) == (frozenset({"smelt"}), frozenset({"from"}))
+    assert stemmer.gloss_stems(["variant of 铜[tong2]"]) == (frozenset(), frozenset())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashcards.pinyin import read_words
+from flashcards.pinyin import Reader, read_words
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +110,19 @@ def test_wei_ending_an_unlisted_verb_compound(read):
 def test_punctuation_sticks_to_its_word(resources):
     reading = read_words(["土法", "，", "把", "铜", "举为", "“", "副帅", "”", "。"], dictionary=resources.dictionary)
     assert reading.marked == "tǔfǎ, bǎ tóng jǔwéi “fùshuài”。".replace(",", "，")
+
+
+def test_one_reader_for_many_terms_reads_as_read_words(resources):
+    # what a Reader keeps of a word must not carry one sentence's translation over to the next
+    reader = Reader(dictionary=resources.dictionary)
+    tokens = resources.segmenter.tokens("衣服干了。")
+    words, tags = [t.word for t in tokens], [t.pos for t in tokens]
+    for english in ("The clothes are dry.", "", "They got to work.", "The clothes are dry."):
+        assert reader.read(words, tags=tags, english=english) == read_words(
+            words, tags=tags, dictionary=resources.dictionary, english=english)
+    assert reader.read(words, tags=tags, english="The clothes are dry.").words[1][0].marked == "gān"
+    assert reader.read(words, tags=tags).words[1][0].marked == "gàn"
+    for text in ("重洋轻土", "大家都来了", "认真地学习", "三亩地"):
+        tokens = resources.segmenter.tokens(text)
+        words, tags = [t.word for t in tokens], [t.pos for t in tokens]
+        assert reader.read(words, tags=tags) == read_words(words, tags=tags, dictionary=resources.dictionary)
