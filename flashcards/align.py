@@ -345,15 +345,18 @@ def _masks(units: list[_Unit], others: list[_Unit]) -> list[list[int]]:
     for position, other in enumerate(others):
         for key in other.union:
             index[key] = index.get(key, 0) | 1 << position
-    vocabulary = index.keys()
+    vocabulary = frozenset(index)
     out = []
     for unit in units:
         row = [0] * len(others)
-        if not vocabulary.isdisjoint(unit.union):
+        matched = unit.union & vocabulary
+        if matched:
             for bit, key_set in enumerate(unit.keys):
+                if key_set.isdisjoint(matched):
+                    continue
                 hits = 0
-                for key in key_set:
-                    hits |= index.get(key, 0)
+                for key in key_set & matched:
+                    hits |= index[key]
                 while hits:
                     lowest = hits & -hits
                     row[lowest.bit_length() - 1] |= 1 << bit
@@ -491,4 +494,4 @@ def _pairs(beads, *, zh_dateline: str, en_dateline: str):
             dated = True
         yield Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
                    paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
-                   tokens=tuple(t for u in zh_units for t in u.tokens), **datelines)
+                   tokens=tuple(chain.from_iterable(u.tokens for u in zh_units)), **datelines)
