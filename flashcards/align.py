@@ -296,9 +296,10 @@ class _Scorer:
         total = 0.0
         memo = self._memo
         for a in range(i, i + di):
-            mask = 0
-            for bits in self._zh_masks[a][j:j + dj]:
-                mask |= bits
+            row = self._zh_masks[a]
+            mask = row[j]
+            for b in range(j + 1, j + dj):
+                mask |= row[b]
             if not mask:  # no token matched: the evidence is the table's base
                 total += self._zh_tables[a][1][dj]
                 continue
@@ -308,9 +309,10 @@ class _Scorer:
                 value = memo[key] = _evidence(self._zh_tables[a], mask, dj)
             total += value
         for b in range(j, j + dj):
-            mask = 0
-            for bits in self._en_masks[b][i:i + di]:
-                mask |= bits
+            row = self._en_masks[b]
+            mask = row[i]
+            for a in range(i + 1, i + di):
+                mask |= row[a]
             if not mask:
                 total += self._en_tables[b][1][di]
                 continue
@@ -437,7 +439,9 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0
     scorer = _Scorer(zh, en, ratio)
     centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
     width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
-    shapes = list(BEAD_PENALTY.items())
+    # a 1-0 or 0-1 bead costs its shape alone, wherever it is
+    shapes = [(di, dj, penalty, (penalty, -penalty) if di == 0 or dj == 0 else None)
+              for (di, dj), penalty in BEAD_PENALTY.items()]
     cost = [[math.inf] * (cols + 1) for _ in range(rows + 1)]
     cost[0][0] = 0.0
     back: list[list[tuple[int, int, float] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
@@ -446,11 +450,11 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0
             here = cost[i][j]
             if here == math.inf:
                 continue  # not reached
-            for (di, dj), penalty in shapes:
+            for di, dj, penalty, fixed in shapes:
                 ni, nj = i + di, j + dj
                 if ni > rows or nj > cols:
                     continue
-                bead = scorer.bead(i, di, j, dj, penalty)
+                bead = fixed or scorer.bead(i, di, j, dj, penalty)
                 if bead is None:
                     continue
                 total = here + bead[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .dictionary import Dictionary
 from .segment import Token
@@ -138,6 +139,9 @@ class _EnglishWord:
     capital: bool
 
 
+_NUMERIC = attrgetter("numeric")
+
+
 class Anchors:
     """Keys of Chinese tokens and English words, memoised per word: one instance serves many articles.
 
@@ -238,16 +242,11 @@ class Anchors:
     def english_keys(self, text: str) -> list[frozenset[str]]:
         """One key set per content word of an English unit (stop words left out)."""
         memo = self._english_words
-        words = []
-        for spelling in _EN_TOKEN.findall(text):
-            word = memo.get(spelling)
-            if word is None:
-                word = memo[spelling] = self._english_word(spelling)
-            words.append(word)
-        numbers = english_numbers([w.lower for w in words]) if any(w.numeric for w in words) else {}
+        words = [memo.get(spelling) or self._english_word(spelling) for spelling in _EN_TOKEN.findall(text)]
+        numbers = english_numbers([w.lower for w in words]) if any(map(_NUMERIC, words)) else {}
         out: list[frozenset[str]] = []
         for index, word in enumerate(words):
-            if index in numbers:
+            if numbers and index in numbers:
                 if numbers[index] != 1:
                     out.append(frozenset((_number_key(numbers[index]),)))
                 continue
@@ -263,11 +262,13 @@ class Anchors:
         return out
 
     def _english_word(self, spelling: str) -> _EnglishWord:
+        """Works out a spelling's keys and remembers them."""
         lower = spelling.lower()
         numeric = lower in _EN_NUMBERS or lower in _MONTHS or lower[:1].isdigit()
         plain = lower in _STOP or lower in _EN_NUMBERS or lower in _EN_SCALES or lower[:1].isdigit()
         keys = frozenset() if plain else frozenset((lower, self.stem(lower)))
-        return _EnglishWord(lower, keys, numeric, spelling[:1].isupper())
+        word = self._english_words[spelling] = _EnglishWord(lower, keys, numeric, spelling[:1].isupper())
+        return word
 
 
 def _name_keys(word: str) -> set[str]:
