@@ -282,7 +282,6 @@ class _Scorer:
         self.zh, self.en, self.ratio = zh, en, ratio
         self._zh_sizes = _prefix([u.size for u in zh])
         self._en_sizes = _prefix([u.size for u in en])
-        # what joining units i+1..i+d-1 to unit i adds to a bead's shape cost, by [i][d]
         self._zh_joins = _joins(zh)
         self._en_joins = _joins(en)
         self._zh_tables = [u.table for u in zh]
@@ -383,9 +382,10 @@ def _join_cost(units: list[_Unit], k: int) -> float:
     return -SOFT_JOIN_REFUND if units[k].soft else 0.0
 
 
-def _joins(units: list[_Unit]) -> list[list[float]]:
-    costs = [_join_cost(units, k) for k in range(len(units))]
-    return [[sum(costs[i + 1:i + d]) for d in range(_MAX_WIDTH + 1)] for i in range(len(units) + 1)]
+def _joins(units: list[_Unit]) -> list[tuple[float, ...]]:
+    """For each unit i, what joining the next d-1 units to it adds, by d (0 to `_MAX_WIDTH`)."""
+    costs = [_join_cost(units, k) for k in range(len(units))] + [0.0] * 3
+    return [(0.0, 0.0, costs[i + 1], costs[i + 1] + costs[i + 2]) for i in range(len(units) + 1)]
 
 
 def _level_gains(level: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
