@@ -46,6 +46,9 @@ VARIANCE = 6.0
 # -log prior of each bead shape over a plain 1-1 bead.
 BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.6, (1, 0): 5.0, (0, 1): 5.0,
                 (1, 3): 5.0, (3, 1): 5.0}
+# (di, dj, penalty, cost and margin when fixed): a 1-0 or 0-1 bead costs its shape alone, wherever it is
+_SHAPES = tuple((di, dj, penalty, (penalty, -penalty) if di == 0 or dj == 0 else None)
+                for (di, dj), penalty in BEAD_PENALTY.items())
 SOFT_JOIN_REFUND = 2.3  # joining a clause piece back to its sentence costs what a 1-1 bead costs
 PARAGRAPH_CROSSING = 4.0  # a bead that joins units across a paragraph break
 # P(a content token finds its translation in the sentence aligned with it), and the floor of P(it finds one
@@ -439,9 +442,6 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0
     scorer = _Scorer(zh, en, ratio)
     centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
     width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
-    # a 1-0 or 0-1 bead costs its shape alone, wherever it is
-    shapes = [(di, dj, penalty, (penalty, -penalty) if di == 0 or dj == 0 else None)
-              for (di, dj), penalty in BEAD_PENALTY.items()]
     cost = [[math.inf] * (cols + 1) for _ in range(rows + 1)]
     cost[0][0] = 0.0
     back: list[list[tuple[int, int, float] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
@@ -450,7 +450,7 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0
             here = cost[i][j]
             if here == math.inf:
                 continue  # not reached
-            for di, dj, penalty, fixed in shapes:
+            for di, dj, penalty, fixed in _SHAPES:
                 ni, nj = i + di, j + dj
                 if ni > rows or nj > cols:
                     continue
