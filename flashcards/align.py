@@ -281,16 +281,23 @@ class _Scorer:
     """Bead costs for one block of units. Each unit's tokens are ordered by chance-match class, so the
     tokens matched against some units are one integer mask and a bead's evidence is a few bit counts."""
 
-    def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float) -> None:
+    def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float, band: int) -> None:
         self.zh, self.en, self.ratio = zh, en, ratio
         self._zh_sizes = _prefix([u.size for u in zh])
         self._en_sizes = _prefix([u.size for u in en])
+        # the English units j (first, last) a bead may start at after Chinese unit i: a band around the
+        # diagonal the lengths draw, or everything
+        rows, cols = len(zh), len(en)
+        centres = _diagonal(self._zh_sizes, self._en_sizes) if band else [0] * (rows + 1)
+        width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
+        self.spans = [(max(0, centre - width), min(cols, centre + width)) for centre in centres]
         self._zh_joins = _joins(zh)
         self._en_joins = _joins(en)
         self._zh_tables = [u.table for u in zh]
         self._en_tables = [u.table for u in en]
-        self._zh_masks = _masks(zh, en)
-        self._en_masks = _masks(en, zh)
+        zh_windows, en_windows = _windows(self.spans, rows, cols)
+        self._zh_masks = _masks(zh, en, zh_windows)
+        self._en_masks = _masks(en, zh, en_windows)
         self._memo: dict[tuple[int, int, int], float] = {}
 
     def lexical(self, i: int, di: int, j: int, dj: int) -> float:
@@ -342,16 +349,31 @@ class _Scorer:
         return shape + length - lexical, lexical - length - shape
 
 
-def _masks(units: list[_Unit], others: list[_Unit]) -> list[list[int]]:
-    """For each unit, which of its tokens each unit of the other half matches, as a bit mask per other unit.
-    Built through an index of the other half's keys, so that unrelated pairs cost nothing."""
+def _windows(spans: list[tuple[int, int]], rows: int, cols: int) -> tuple[list[int], list[int]]:
+    """For each unit, the units of the other half that it can share a bead with in the band, as bit masks."""
+    zh_windows, en_windows = [0] * rows, [0] * cols
+    for i, (first, last) in enumerate(spans):
+        end = min(cols, last + _MAX_WIDTH)
+        zh_bits = ((1 << (min(rows, i + _MAX_WIDTH) - i)) - 1) << i
+        en_bits = ((1 << max(0, end - first)) - 1) << first
+        for a in range(i, min(rows, i + _MAX_WIDTH)):
+            zh_windows[a] |= en_bits
+        for b in range(first, end):
+            en_windows[b] |= zh_bits
+    return zh_windows, en_windows
+
+
+def _masks(units: list[_Unit], others: list[_Unit], windows: list[int]) -> list[list[int]]:
+    """For each unit, which of its tokens each unit of the other half matches, as a bit mask per other unit
+    (only for the units its window holds: no bead in the band reads the others). Built through an index of
+    the other half's keys, so that unrelated pairs cost nothing."""
     index: dict[str, int] = {}  # key -> bit mask of the other units that hold it
     for position, other in enumerate(others):
         for key in other.union:
             index[key] = index.get(key, 0) | 1 << position
     vocabulary = frozenset(index)
     out = []
-    for unit in units:
+    for unit, window in zip(units, windows):
         row = [0] * len(others)
         matched = unit.union & vocabulary
         if matched:
@@ -361,6 +383,7 @@ def _masks(units: list[_Unit], others: list[_Unit]) -> list[list[int]]:
                 hits = 0
                 for key in key_set & matched:
                     hits |= index[key]
+                hits &= window
                 while hits:
                     lowest = hits & -hits
                     row[lowest.bit_length() - 1] |= 1 << bit
@@ -439,14 +462,12 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0
         return []
     if not cols:
         return [([unit], [], -BEAD_PENALTY[(1, 0)]) for unit in zh]
-    scorer = _Scorer(zh, en, ratio)
-    centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
-    width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
+    scorer = _Scorer(zh, en, ratio, band)
     cost = [[math.inf] * (cols + 1) for _ in range(rows + 1)]
     cost[0][0] = 0.0
     back: list[list[tuple[int, int, float] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(rows + 1):
-        for j in range(max(0, centres[i] - width), min(cols, centres[i] + width) + 1):
+    for i, (first, last) in enumerate(scorer.spans):
+        for j in range(first, last + 1):
             here = cost[i][j]
             if here == math.inf:
                 continue  # not reached
