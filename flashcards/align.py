@@ -377,6 +377,7 @@ def _masks(units: list[_Unit], others: list[_Unit], windows: list[int]) -> list[
         row = [0] * len(others)
         matched = unit.union & vocabulary
         if matched:
+            tokens_by_hits: dict[int, int] = {}  # many tokens match the same units (a paragraph's topic)
             for bit, key_set in enumerate(unit.keys):
                 if key_set.isdisjoint(matched):
                     continue
@@ -384,9 +385,11 @@ def _masks(units: list[_Unit], others: list[_Unit], windows: list[int]) -> list[
                 for key in key_set & matched:
                     hits |= index[key]
                 hits &= window
+                tokens_by_hits[hits] = tokens_by_hits.get(hits, 0) | 1 << bit
+            for hits, tokens in tokens_by_hits.items():
                 while hits:
                     lowest = hits & -hits
-                    row[lowest.bit_length() - 1] |= 1 << bit
+                    row[lowest.bit_length() - 1] |= tokens
                     hits ^= lowest
         out.append(row)
     return out
