@@ -24,11 +24,12 @@ pairs below `CONFIDENT_SCORE` are marked not confident and cards do not show the
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from .anchors import Anchors
 from .corpus import Article
@@ -45,6 +46,9 @@ VARIANCE = 6.0
 # -log prior of each bead shape over a plain 1-1 bead.
 BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.6, (1, 0): 5.0, (0, 1): 5.0,
                 (1, 3): 5.0, (3, 1): 5.0}
+# (di, dj, penalty, cost and margin when fixed): a 1-0 or 0-1 bead costs its shape alone, wherever it is
+_SHAPES = tuple((di, dj, penalty, (penalty, -penalty) if di == 0 or dj == 0 else None)
+                for (di, dj), penalty in BEAD_PENALTY.items())
 SOFT_JOIN_REFUND = 2.3  # joining a clause piece back to its sentence costs what a 1-1 bead costs
 PARAGRAPH_CROSSING = 4.0  # a bead that joins units across a paragraph break
 # P(a content token finds its translation in the sentence aligned with it), and the floor of P(it finds one
@@ -124,14 +128,14 @@ class _Unit:
     paragraph: int
     soft: bool
     tokens: tuple[Token, ...] = ()
-    keys: list[frozenset[str]] = field(default_factory=list)
+    keys: list[frozenset[str]] = field(default_factory=list)  # once weighed: ordered by chance class
+    classes: list[list[frozenset[str]]] = field(default_factory=list)  # key sets by chance class (`_P_LEVELS`)
     union: frozenset[str] = frozenset()
-    p_random: list[float] = field(default_factory=list)  # per key set: P(a match in an unrelated unit)
-    table: tuple = ()  # the key sets ordered by chance class, with their gains (see `_table`)
+    table: tuple = ()  # the gains of the key sets' classes (see `_table`)
+    size: int = field(init=False)  # characters without blanks
 
-    @property
-    def size(self) -> int:
-        return len(self.text.replace(" ", "").replace("\u3000", ""))
+    def __post_init__(self) -> None:
+        self.size = len(self.text.replace(" ", "").replace("\u3000", ""))
 
 
 def _units(pieces: Sequence[Piece], paragraph: int) -> list[_Unit]:
@@ -192,9 +196,8 @@ def _paragraph_groups(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float
 def _whole(units: list[_Unit]) -> _Unit:
     """A paragraph as one unit: its text, and all its tokens' keys."""
     whole = _Unit(" ".join(u.text for u in units), units[0].paragraph, False)
-    whole.keys = [k for u in units for k in u.keys]
-    whole.p_random = [p for u in units for p in u.p_random]
-    whole.union = _union([u.union for u in units])
+    _set_classes(whole, [[key_set for unit in units for key_set in unit.classes[level]]
+                         for level in range(len(_P_LEVELS))])
     return whole
 
 
@@ -209,30 +212,49 @@ def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[
 
 def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
     """Keep only keys the other half can match, and give each token its chance of a match by accident."""
-    en_frequency = Counter(key for unit in en for key in _union(unit.keys))
+    en_frequency = Counter(chain.from_iterable(_union(unit.keys) for unit in en))
     en_vocabulary = frozenset(en_frequency)
-    zh_kept = [[kept for keys in unit.keys if (kept := keys & en_vocabulary)] for unit in zh]
-    zh_frequency = Counter(key for kept in zh_kept for key in _union(kept))
+    zh_kept = [[kept for key_set in unit.keys if (kept := key_set & en_vocabulary)] for unit in zh]
+    zh_frequency = Counter(chain.from_iterable(_union(kept) for kept in zh_kept))
     zh_vocabulary = frozenset(zh_frequency)
+    levels = _chance_levels(len(en))
     for unit, kept in zip(zh, zh_kept):
-        _set_chances(unit, kept, en_frequency, len(en))
+        _set_chances(unit, kept, en_frequency, levels)
+    levels = _chance_levels(len(zh))
     for unit in en:
-        _set_chances(unit, [kept for keys in unit.keys if (kept := keys & zh_vocabulary)], zh_frequency, len(zh))
+        _set_chances(unit, [kept for key_set in unit.keys if (kept := key_set & zh_vocabulary)], zh_frequency,
+                     levels)
 
 
-def _set_chances(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, units: int) -> None:
-    unit.keys, unit.p_random = [], []
+def _chance_levels(units: int) -> list[int]:
+    """The chance class of a key set by how many of the `units` of the other half match it (the one it
+    translates included); a count past the end matches nearly everywhere and tells nothing."""
     # matches in the other units but the one it translates, smoothed towards a prior for short texts
     prior, scale = PRIOR_WEIGHT * PRIOR_P_RANDOM, 1 / (max(0, units - 1) + PRIOR_WEIGHT)
-    for key_set in keys:
-        chance = sum(document_frequency[k] for k in key_set) - 1
-        p_random = max(P_RANDOM_FLOOR, (max(0, chance) + prior) * scale)
+    levels = []
+    for count in itertools.count():
+        p_random = max(P_RANDOM_FLOOR, (max(0, count - 1) + prior) * scale)
         if p_random >= P_ALIGNED:
-            continue  # matches nearly everywhere: tells nothing
-        unit.keys.append(key_set)
-        unit.p_random.append(p_random)
+            return levels
+        levels.append(bisect.bisect(_P_BOUNDS, p_random))
+    raise AssertionError  # unreachable: p_random grows with the count
+
+
+def _set_chances(unit: _Unit, keys: list[frozenset[str]], document_frequency: Counter, levels: list[int]) -> None:
+    classes: list[list[frozenset[str]]] = [[] for _ in _P_LEVELS]
+    frequency, limit = document_frequency.__getitem__, len(levels)
+    for key_set in keys:
+        count = sum(map(frequency, key_set))
+        if count < limit:
+            classes[levels[count]].append(key_set)
+    _set_classes(unit, classes)
+
+
+def _set_classes(unit: _Unit, classes: list[list[frozenset[str]]]) -> None:
+    unit.classes = classes
+    unit.keys = [key_set for group in classes for key_set in group]
     unit.union = _union(unit.keys)
-    unit.table = _table(unit)
+    unit.table = _table(classes)
 
 
 def _union(keys: list[frozenset[str]]) -> frozenset[str]:
@@ -259,16 +281,23 @@ class _Scorer:
     """Bead costs for one block of units. Each unit's tokens are ordered by chance-match class, so the
     tokens matched against some units are one integer mask and a bead's evidence is a few bit counts."""
 
-    def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float) -> None:
+    def __init__(self, zh: list[_Unit], en: list[_Unit], ratio: float, band: int) -> None:
         self.zh, self.en, self.ratio = zh, en, ratio
         self._zh_sizes = _prefix([u.size for u in zh])
         self._en_sizes = _prefix([u.size for u in en])
-        self._zh_joins = [_join_cost(zh, k) for k in range(len(zh))]
-        self._en_joins = [_join_cost(en, k) for k in range(len(en))]
-        self._zh_tables = [u.table or _table(u) for u in zh]
-        self._en_tables = [u.table or _table(u) for u in en]
-        self._zh_masks = _masks(self._zh_tables, en)
-        self._en_masks = _masks(self._en_tables, zh)
+        # the English units j (first, last) a bead may start at after Chinese unit i: a band around the
+        # diagonal the lengths draw, or everything
+        rows, cols = len(zh), len(en)
+        centres = _diagonal(self._zh_sizes, self._en_sizes) if band else [0] * (rows + 1)
+        width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
+        self.spans = [(max(0, centre - width), min(cols, centre + width)) for centre in centres]
+        self._zh_joins = _joins(zh)
+        self._en_joins = _joins(en)
+        self._zh_tables = [u.table for u in zh]
+        self._en_tables = [u.table for u in en]
+        zh_windows, en_windows = _windows(self.spans, rows, cols)
+        self._zh_masks = _masks(zh, en, zh_windows)
+        self._en_masks = _masks(en, zh, en_windows)
         self._memo: dict[tuple[int, int, int], float] = {}
 
     def lexical(self, i: int, di: int, j: int, dj: int) -> float:
@@ -277,9 +306,12 @@ class _Scorer:
         memo = self._memo
         for a in range(i, i + di):
             row = self._zh_masks[a]
-            mask = 0
-            for b in range(j, j + dj):
-                mask |= row.get(b, 0)
+            mask = row[j]
+            for b in range(j + 1, j + dj):
+                mask |= row[b]
+            if not mask:  # no token matched: the evidence is the table's base
+                total += self._zh_tables[a][1][dj]
+                continue
             key = (a, mask, dj)
             value = memo.get(key)
             if value is None:
@@ -287,9 +319,12 @@ class _Scorer:
             total += value
         for b in range(j, j + dj):
             row = self._en_masks[b]
-            mask = 0
-            for a in range(i, i + di):
-                mask |= row.get(a, 0)
+            mask = row[i]
+            for a in range(i + 1, i + di):
+                mask |= row[a]
+            if not mask:
+                total += self._en_tables[b][1][di]
+                continue
             key = (-1 - b, mask, di)
             value = memo.get(key)
             if value is None:
@@ -297,10 +332,10 @@ class _Scorer:
             total += value
         return total
 
-    def bead(self, i: int, di: int, j: int, dj: int) -> tuple[float, float] | None:
+    def bead(self, i: int, di: int, j: int, dj: int, penalty: float) -> tuple[float, float] | None:
         """(cost, evidence margin) of a bead: its shape and length costs against its lexical evidence;
         None for a bead of several units whose lengths alone rule it out."""
-        shape = BEAD_PENALTY[(di, dj)] + sum(self._zh_joins[i + 1:i + di]) + sum(self._en_joins[j + 1:j + dj])
+        shape = penalty + self._zh_joins[i][di] + self._en_joins[j][dj]
         shape = max(0.0, shape)
         if di == 0 or dj == 0:
             return shape, -shape
@@ -314,22 +349,48 @@ class _Scorer:
         return shape + length - lexical, lexical - length - shape
 
 
-def _masks(tables: list, others: list[_Unit]) -> list[dict[int, int]]:
-    """For each unit, which of its tokens each unit of the other half matches, as {other index: bit mask}.
-    Built through an index of the other half's keys, so that unrelated pairs cost nothing."""
-    index: dict[str, list[int]] = {}
+def _windows(spans: list[tuple[int, int]], rows: int, cols: int) -> tuple[list[int], list[int]]:
+    """For each unit, the units of the other half that it can share a bead with in the band, as bit masks."""
+    zh_windows, en_windows = [0] * rows, [0] * cols
+    for i, (first, last) in enumerate(spans):
+        end = min(cols, last + _MAX_WIDTH)
+        zh_bits = ((1 << (min(rows, i + _MAX_WIDTH) - i)) - 1) << i
+        en_bits = ((1 << max(0, end - first)) - 1) << first
+        for a in range(i, min(rows, i + _MAX_WIDTH)):
+            zh_windows[a] |= en_bits
+        for b in range(first, end):
+            en_windows[b] |= zh_bits
+    return zh_windows, en_windows
+
+
+def _masks(units: list[_Unit], others: list[_Unit], windows: list[int]) -> list[list[int]]:
+    """For each unit, which of its tokens each unit of the other half matches, as a bit mask per other unit
+    (only for the units its window holds: no bead in the band reads the others). Built through an index of
+    the other half's keys, so that unrelated pairs cost nothing."""
+    index: dict[str, int] = {}  # key -> bit mask of the other units that hold it
     for position, other in enumerate(others):
         for key in other.union:
-            index.setdefault(key, []).append(position)
+            index[key] = index.get(key, 0) | 1 << position
+    vocabulary = frozenset(index)
     out = []
-    for keys, _, _ in tables:
-        row: dict[int, int] = {}
-        for bit, key_set in enumerate(keys):
-            hits: set[int] = set()
-            for key in key_set:
-                hits.update(index.get(key, ()))
-            for position in hits:
-                row[position] = row.get(position, 0) | 1 << bit
+    for unit, window in zip(units, windows):
+        row = [0] * len(others)
+        matched = unit.union & vocabulary
+        if matched:
+            tokens_by_hits: dict[int, int] = {}  # many tokens match the same units (a paragraph's topic)
+            for bit, key_set in enumerate(unit.keys):
+                if key_set.isdisjoint(matched):
+                    continue
+                hits = 0
+                for key in key_set & matched:
+                    hits |= index[key]
+                hits &= window
+                tokens_by_hits[hits] = tokens_by_hits.get(hits, 0) | 1 << bit
+            for hits, tokens in tokens_by_hits.items():
+                while hits:
+                    lowest = hits & -hits
+                    row[lowest.bit_length() - 1] |= tokens
+                    hits ^= lowest
         out.append(row)
     return out
 
@@ -350,6 +411,12 @@ def _join_cost(units: list[_Unit], k: int) -> float:
     return -SOFT_JOIN_REFUND if units[k].soft else 0.0
 
 
+def _joins(units: list[_Unit]) -> list[tuple[float, ...]]:
+    """For each unit i, what joining the next d-1 units to it adds, by d (0 to `_MAX_WIDTH`)."""
+    costs = [_join_cost(units, k) for k in range(len(units))] + [0.0] * 3
+    return [(0.0, 0.0, costs[i + 1], costs[i + 1] + costs[i + 2]) for i in range(len(units) + 1)]
+
+
 def _level_gains(level: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """(hit gain less miss gain, miss gain) per bead width for a token of chance class `level`."""
     gains, misses = [0.0], [0.0]
@@ -365,26 +432,26 @@ def _level_gains(level: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
 _LEVEL_GAINS = tuple(_level_gains(level) for level in range(len(_P_LEVELS)))
 
 
-def _table(unit: _Unit):
-    """(key sets ordered by class, [(shift, field mask, gain per width)], base per width) of a unit."""
-    levels = [bisect.bisect(_P_BOUNDS, p) for p in unit.p_random]
-    order = sorted(range(len(levels)), key=levels.__getitem__)
-    keys = [unit.keys[n] for n in order]
+def _table(classes: list[list[frozenset[str]]]):
+    """([(shift, field mask, gain per width)], base per width) of a unit's key sets grouped by class: the
+    key sets of a class are one bit field of a match mask."""
     fields = []
     base = [0.0] * (_MAX_WIDTH + 1)
     shift = 0
-    for level in sorted(set(levels)):
-        count = levels.count(level)
+    for level, group in enumerate(classes):
+        if not group:
+            continue
+        count = len(group)
         gains, misses = _LEVEL_GAINS[level]
         for width in range(1, _MAX_WIDTH + 1):
             base[width] += count * misses[width]
         fields.append((shift, (1 << count) - 1, gains))
         shift += count
-    return keys, fields, base
+    return fields, base
 
 
 def _evidence(table, mask: int, width: int) -> float:
-    _, fields, base = table
+    fields, base = table
     total = base[width]
     for shift, field_mask, gains in fields:
         total += ((mask >> shift) & field_mask).bit_count() * gains[width]
@@ -398,33 +465,32 @@ def _best_beads(zh: list[_Unit], en: list[_Unit], *, ratio: float, band: int = 0
         return []
     if not cols:
         return [([unit], [], -BEAD_PENALTY[(1, 0)]) for unit in zh]
-    scorer = _Scorer(zh, en, ratio)
-    centres = _diagonal(scorer._zh_sizes, scorer._en_sizes) if band else [0] * (rows + 1)
-    width = max(band, int(BAND * max(rows, cols))) if band else rows + cols
-    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int, float]] = {}
-    for i in range(rows + 1):
-        for j in range(max(0, centres[i] - width), min(cols, centres[i] + width) + 1):
-            here = cost.get((i, j))
-            if here is None:
-                continue
-            for di, dj in BEAD_PENALTY:
+    scorer = _Scorer(zh, en, ratio, band)
+    cost = [[math.inf] * (cols + 1) for _ in range(rows + 1)]
+    cost[0][0] = 0.0
+    back: list[list[tuple[int, int, float] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
+    for i, (first, last) in enumerate(scorer.spans):
+        for j in range(first, last + 1):
+            here = cost[i][j]
+            if here == math.inf:
+                continue  # not reached
+            for di, dj, penalty, fixed in _SHAPES:
                 ni, nj = i + di, j + dj
                 if ni > rows or nj > cols:
                     continue
-                bead = scorer.bead(i, di, j, dj)
+                bead = fixed or scorer.bead(i, di, j, dj, penalty)
                 if bead is None:
                     continue
                 total = here + bead[0]
-                if total < cost.get((ni, nj), math.inf):
-                    cost[(ni, nj)] = total
-                    back[(ni, nj)] = (di, dj, bead[1])
-    if (rows, cols) not in cost:  # the band missed the corner: search the whole block
+                if total < cost[ni][nj]:
+                    cost[ni][nj] = total
+                    back[ni][nj] = (di, dj, bead[1])
+    if cost[rows][cols] == math.inf:  # the band missed the corner: search the whole block
         return _best_beads(zh, en, ratio=ratio)
     beads = []
     i, j = rows, cols
     while i or j:
-        di, dj, margin = back[(i, j)]
+        di, dj, margin = back[i][j]
         beads.append((zh[i - di:i], en[j - dj:j], margin))
         i, j = i - di, j - dj
     return list(reversed(beads))
@@ -456,4 +522,4 @@ def _pairs(beads, *, zh_dateline: str, en_dateline: str):
             dated = True
         yield Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
                    paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
-                   tokens=tuple(t for u in zh_units for t in u.tokens), **datelines)
+                   tokens=tuple(chain.from_iterable(u.tokens for u in zh_units)), **datelines)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import attrgetter
 
 from .dictionary import Dictionary
 from .segment import Token
@@ -127,16 +129,42 @@ def _number_key(value: float) -> str:
     return f"#{value:g}"
 
 
+@dataclass(frozen=True, slots=True)
+class _EnglishWord:
+    """What `english_keys` needs of one English word, worked out once per spelling."""
+
+    lower: str
+    keys: frozenset[str]  # empty for stop words and number words
+    numeric: bool  # a digit, number word or month: the sentence's numbers must be read
+    capital: bool
+
+
+_NUMERIC = attrgetter("numeric")
+
+
 class Anchors:
-    """Keys of Chinese tokens and English sentences, cached: one instance serves many articles."""
+    """Keys of Chinese tokens and English words, memoised per word: one instance serves many articles.
+
+    The memos are caches only, so a pickled copy (for a worker process) leaves them behind."""
 
     def __init__(self, *, dictionary: Dictionary) -> None:
         self._dictionary = dictionary
+        self._init_caches()
+
+    def _init_caches(self) -> None:
         self._word_keys: dict[tuple[str, str], frozenset[str]] = {}
+        self._numeral_keys: dict[str, frozenset[str]] = {}
         self._gloss_keys: dict[str, frozenset[str]] = {}
         self._stems: dict[str, str] = {}
-        self._english_words: dict[str, frozenset[str]] = {}
+        self._english_words: dict[str, _EnglishWord] = {}
         self._stemmer = None
+
+    def __getstate__(self) -> dict:
+        return {"_dictionary": self._dictionary}
+
+    def __setstate__(self, state: dict) -> None:
+        self._dictionary = state["_dictionary"]
+        self._init_caches()
 
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
@@ -150,19 +178,29 @@ class Anchors:
 
     def chinese_keys(self, text: str, tokens: Iterable[Token]) -> list[frozenset[str]]:
         """One key set per content token of a Chinese unit, numbers included (tokens without keys left out)."""
-        keys = [_number_key(value) for value in map(chinese_number, CHINESE_NUMBER.findall(text))
-                if value is not None and value != 1]
-        out = [frozenset((key,)) for key in keys]
+        out = []
+        numeral_keys = self._numeral_keys
+        for numeral in CHINESE_NUMBER.findall(text):
+            keys = numeral_keys.get(numeral)
+            if keys is None:
+                value = chinese_number(numeral)
+                keys = numeral_keys[numeral] = (frozenset((_number_key(value),)) if value is not None and value != 1
+                                                else frozenset())
+            if keys:
+                out.append(keys)
+        word_keys = self._word_keys
         for token in tokens:
-            if token.pos.startswith(_FUNCTION_POS) or not _HAN.search(token.word) or \
-                    _NUMERAL_WORD.match(token.word):
-                continue
-            cached = self._word_keys.get((token.word, token.pos))
-            if cached is None:
-                cached = self._word_keys[(token.word, token.pos)] = self._token_keys(token)
-            if cached:
-                out.append(cached)
+            keys = word_keys.get((token.word, token.pos))
+            if keys is None:
+                keys = word_keys[(token.word, token.pos)] = self._content_keys(token)
+            if keys:
+                out.append(keys)
         return out
+
+    def _content_keys(self, token: Token) -> frozenset[str]:
+        if token.pos.startswith(_FUNCTION_POS) or not _HAN.search(token.word) or _NUMERAL_WORD.match(token.word):
+            return frozenset()  # numerals are read as numbers from the text
+        return self._token_keys(token)
 
     def _token_keys(self, token: Token) -> frozenset[str]:
         word = token.word
@@ -203,29 +241,34 @@ class Anchors:
 
     def english_keys(self, text: str) -> list[frozenset[str]]:
         """One key set per content word of an English unit (stop words left out)."""
-        raw = _EN_TOKEN.findall(text)
-        words = [w.lower() for w in raw]
-        numbers = english_numbers(words)
+        memo = self._english_words
+        words = [memo.get(spelling) or self._english_word(spelling) for spelling in _EN_TOKEN.findall(text)]
+        numbers = english_numbers([w.lower for w in words]) if any(map(_NUMERIC, words)) else {}
         out: list[frozenset[str]] = []
-        cache = self._english_words
-        for index, lower in enumerate(words):
-            if index in numbers:
+        for index, word in enumerate(words):
+            if numbers and index in numbers:
                 if numbers[index] != 1:
                     out.append(frozenset((_number_key(numbers[index]),)))
                 continue
-            keys = cache.get(lower)
-            if keys is None:
-                keys = cache[lower] = (frozenset() if lower in _STOP or lower in _EN_NUMBERS or lower in _EN_SCALES
-                                       or lower[:1].isdigit() else frozenset((lower, self.stem(lower))))
+            keys = word.keys
             if not keys:
                 continue
-            if raw[index][:1].isupper():  # "Ma Jikong" → majikong
-                if index + 1 < len(raw) and raw[index + 1][:1].isupper():
-                    keys = keys | {lower + words[index + 1]}
-                if index > 0 and raw[index - 1][:1].isupper():
-                    keys = keys | {words[index - 1] + lower}
+            if word.capital:  # "Ma Jikong" → majikong
+                if index + 1 < len(words) and words[index + 1].capital:
+                    keys = keys | {word.lower + words[index + 1].lower}
+                if index > 0 and words[index - 1].capital:
+                    keys = keys | {words[index - 1].lower + word.lower}
             out.append(keys)
         return out
+
+    def _english_word(self, spelling: str) -> _EnglishWord:
+        """Works out a spelling's keys and remembers them."""
+        lower = spelling.lower()
+        numeric = lower in _EN_NUMBERS or lower in _MONTHS or lower[:1].isdigit()
+        plain = lower in _STOP or lower in _EN_NUMBERS or lower in _EN_SCALES or lower[:1].isdigit()
+        keys = frozenset() if plain else frozenset((lower, self.stem(lower)))
+        word = self._english_words[spelling] = _EnglishWord(lower, keys, numeric, spelling[:1].isupper())
+        return word
 
 
 def _name_keys(word: str) -> set[str]:

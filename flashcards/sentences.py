@@ -23,6 +23,8 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Rev|Jr|Sr|Co|Corp|Inc|Ltd|Vol|vol|p|pp|"
     r"ch|fig|cf|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.|\bi\.e\.|\be\.g\.)"
     r"[\"”’')\]]*$")
+_QUOTES_AFTER_STOP = "\"”’')]"
+_LONGEST_ABBREVIATION = len("approx.") + 1
 # A list item's number or letter ("1.", "(2).", "IV.") opens a sentence; it does not make one.
 _ENUMERATOR = re.compile(r"(?:^|[:;]\s+)\(?(?:\d{1,3}|[A-Za-z]|[IVXL]+)\)?\.$")
 # An English dateline: "Xinhua News Agency, Kunming, 10th—", "Xinhua News Agency, September 24th:",
@@ -107,7 +109,9 @@ def split_english(paragraph: str) -> list[str]:
     text = paragraph.strip()
     for match in _ENGLISH_STOP.finditer(text):
         candidate = text[start:match.start() + len(match.group(0).rstrip())]
-        if _ABBREVIATION.search(candidate) or _ENUMERATOR.search(candidate):
+        # an abbreviation ends the candidate (before its closing quotes): look at its last few characters only
+        tail = max(0, len(candidate.rstrip(_QUOTES_AFTER_STOP)) - _LONGEST_ABBREVIATION)
+        if _ABBREVIATION.search(candidate, tail) or _ENUMERATOR.search(candidate):
             continue
         sentences.append(text[start:match.end()].strip())
         start = match.end()

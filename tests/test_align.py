@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import unicodedata
 from collections import Counter
@@ -62,6 +63,23 @@ def test_numbers_in_both_scripts_share_a_key(resources):
     chinese = set().union(*anchors.chinese_keys("日产粗铜三百一十八吨", []))
     english = set().union(*anchors.english_keys("a daily output of 318 tons"))
     assert "#318" in chinese & english
+
+
+def test_word_keys_are_worked_out_once_per_word(resources):
+    anchors = Anchors(dictionary=resources.dictionary)
+    first = anchors.chinese_keys("炼铜", [Token("炼铜", "v")])
+    again = anchors.chinese_keys("大家炼铜", [Token("大家", "r"), Token("炼铜", "v")])
+    assert first[0] is again[-1]
+    assert anchors.english_keys("Copper smelting.")[1] is anchors.english_keys("smelting copper")[0]
+
+
+def test_anchors_pickle_for_a_worker_without_their_memos(resources):
+    anchors = Anchors(dictionary=resources.dictionary)
+    keys = anchors.chinese_keys("马继孔在昆明", [Token("马继孔", "nr"), Token("在", "p"), Token("昆明", "ns")])
+    restored = pickle.loads(pickle.dumps(anchors))
+    assert anchors._word_keys and not restored._word_keys  # the memos stay behind
+    assert restored.chinese_keys("马继孔在昆明", [Token("马继孔", "nr"), Token("在", "p"), Token("昆明", "ns")]) == keys
+    assert restored.english_keys("Ma Jikong spoke.") == anchors.english_keys("Ma Jikong spoke.")
 
 
 # --- beads on hand-made pairs ----------------------------------------------------------------------------

@@ -48,6 +48,12 @@ def test_english_abbreviations_and_initials_do_not_end_a_sentence():
                                    "J. Smith agreed."]
 
 
+def test_english_abbreviation_is_a_whole_word_before_any_closing_quote():
+    text = 'They closed the gap. The notice said "see No." Then 318 furnaces were lit in approx.) 12 days.'
+    assert split_english(text) == ["They closed the gap.",
+                                   'The notice said "see No." Then 318 furnaces were lit in approx.) 12 days.']
+
+
 def test_english_numbers_do_not_end_a_sentence():
     assert split_english("Output rose to 1,200 tons, 3.5 times as much. It was a record.") == [
         "Output rose to 1,200 tons, 3.5 times as much.", "It was a record."]
