@@ -10,9 +10,11 @@ it, so that the ranking can put a term above its fragments.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .segment import Token
@@ -25,8 +27,10 @@ ENUMERATION_MARKS = re.compile(r"[、·・\s]")
 # Four-character frames of parallel rhetoric; {} is a one-character slot.
 FRAMES = ("由{}到{}", "从{}到{}", "重{}轻{}", "厚{}薄{}", "以{}为{}", "先{}后{}", "边{}边{}", "又{}又{}",
           "全{}全{}", "大{}大{}", "亦{}亦{}", "半{}半{}", "能{}能{}", "{}{}并举", "{}{}结合", "{}{}兼顾")
-FRAME_PATTERNS = tuple(  # a lookahead, so that overlapping frames are all found
-    (frame, re.compile("(?=(" + frame.replace("{}", HAN_CHAR) + "))")) for frame in FRAMES)
+# One lookahead for all frames, so that overlapping frames are all found; no two frames match at one place
+# (their third characters differ, or their first: 由{}到{}, 从{}到{}).
+ANY_FRAME = re.compile("(?=(" + "|".join(frame.replace("{}", HAN_CHAR) for frame in FRAMES) + "))")
+CLAUSE_BETWEEN_COMMAS = re.compile(r"[^，、；]+")
 # Characters that cannot fill a slot: function words and pronouns.
 NOT_A_SLOT = frozenset("的了是在和与及或也都就而之其此这那个些我你他她它们不没很着过把被将对于")
 # Tags of tokens that cannot be part of a term: function words, pronouns, numbers, time words.
@@ -64,132 +68,235 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class _Sentence:
-    file: str
+    """One sentence's text and word boundaries, and per character whether it belongs to a content word."""
+
     text: str
-    tokens: tuple[Token, ...]
+    tokens: Sequence[Token]
     starts: tuple[int, ...]  # character offset of each token
     content: tuple[bool, ...]  # per token: a Chinese content word, which may be part of a term
     boundaries: frozenset[int]  # offsets where a token begins or the text ends
+    mask: tuple[bool, ...]  # per character: part of a content word
 
 
-def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon: Lexicon) -> list[Candidate]:
-    """Candidates of (file, tokens) sentences, sorted by hanzi."""
-    sentences = [_sentence(file, tokens, lexicon) for file, tokens in tokenized]
-    found: dict[str, dict[tuple[int, int, int], None]] = {}
+class _Memo:
+    """The lexicon's answers and each word's content test, asked once per string: a corpus repeats its words."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.is_word = functools.cache(lexicon.is_word)
+        self.is_rare = functools.cache(lexicon.is_rare)
+        self._is_name = lexicon.is_name
+        self._content: dict[tuple[str, str], bool] = {}
+        self._han: dict[str, bool] = {}
+
+    def is_han(self, word: str) -> bool:
+        found = self._han.get(word)
+        if found is None:
+            found = self._han[word] = bool(HAN.match(word))
+        return found
+
+    def is_content(self, token: Token) -> bool:
+        key = (token.word, token.pos)
+        found = self._content.get(key)
+        if found is None:
+            found = self._content[key] = (self.is_han(token.word) and token.pos not in NOT_CONTENT
+                                          and not (token.pos in NAME_TAGS and self._is_name(token.word)))
+        return found
+
+
+class _Runs:
+    """Per run of words: how often it occurs and whether it always has the same neighbour on one side."""
+
+    def __init__(self) -> None:
+        self.count: Counter[str] = Counter()
+        self._befores: dict[str, str | None] = {}  # the one content word always before it; None: varies
+        self._afters: dict[str, str | None] = {}
+
+    def add(self, hanzi: str, before: str, after: str) -> None:
+        self.count[hanzi] += 1
+        for seen, word in ((self._befores, before), (self._afters, after)):
+            if hanzi not in seen:
+                seen[hanzi] = word
+            elif seen[hanzi] != word:
+                seen[hanzi] = None
+
+    def free(self, hanzi: str) -> bool:
+        """Not always the same content word before it (or after it): that would make it a piece of a longer run."""
+        return not self._befores[hanzi] and not self._afters[hanzi]
+
+
+def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon) -> list[Candidate]:
+    """Candidates of (file, tokens) sentences, sorted by hanzi.
+
+    Two passes: the first counts the words and finds the multi-word terms by their form; the second finds
+    every other occurrence of a multi-word term on word boundaries and decides which occurrences stand alone.
+    Only the places of multi-word terms are kept, never those of every word."""
+    memo = _Memo(lexicon)
+    sentences: list[tuple[int, Sequence[Token]]] = []
+    file_ids: dict[str, int] = {}
+    word_count: Counter[str] = Counter()
+    word_pos: Counter[tuple[str, str]] = Counter()
+    word_files: dict[str, list[int]] = {}
+    file_words: set[str] = set()  # the words of the current file
     evidence: dict[str, set[str]] = {}
-    pos: dict[str, Counter[str]] = {}
     forms: dict[str, set[str]] = {}
-
-    def add(hanzi: str, where: tuple[int, int, int], how: str) -> None:
-        found.setdefault(hanzi, {})[where] = None
-        evidence.setdefault(hanzi, set()).add(how)
-        spelled = sentences[where[0]].text[where[1]:where[2]]
-        if spelled != hanzi:
-            forms.setdefault(hanzi, set()).add(spelled)
-
-    runs: Counter[str] = Counter()
-    run_places: dict[str, list[tuple[int, int, int]]] = {}
-    neighbours: dict[str, list[tuple[str, str]]] = {}
-    for index, sentence in enumerate(sentences):
-        for token, start in zip(sentence.tokens, sentence.starts):
-            if HAN.match(token.word):
-                add(token.word, (index, start, start + len(token.word)), "word")
-                pos.setdefault(token.word, Counter())[token.pos] += 1
-        for hanzi, start, end, how in _multi_word(sentence, lexicon=lexicon):
-            add(hanzi, (index, start, end), how)
-        for hanzi, start, end, before, after in _runs(sentence, is_rare=lexicon.is_rare):
-            runs[hanzi] += 1
-            run_places.setdefault(hanzi, []).append((index, start, end))
-            neighbours.setdefault(hanzi, []).append((before, after))
-    for hanzi, count in runs.items():
-        if count >= MIN_RECURRENCE and hanzi not in found and _closed(neighbours[hanzi]):
-            for where in run_places[hanzi]:
-                add(hanzi, where, "collocation")
-
+    found_places: dict[int, list[tuple[str, int, int]]] = {}  # per sentence: multi-word finds by form
+    runs = _Runs()
+    file_id = -1
+    for index, (file, tokens) in enumerate(tokenized):
+        if file_ids.get(file) != file_id:
+            _add_files(word_files, file_words, file_id)
+            file_id = file_ids.setdefault(file, len(file_ids))
+        sentences.append((file_id, tokens))
+        sentence = _sentence(tokens, memo)
+        words = [token.word for token in tokens if memo.is_han(token.word)]
+        word_count.update(words)
+        file_words.update(words)
+        word_pos.update((token.word, token.pos) for token in tokens if memo.is_han(token.word))
+        for hanzi, start, end, how in _multi_word(sentence, memo=memo):
+            found_places.setdefault(index, []).append((hanzi, start, end))
+            evidence.setdefault(hanzi, set()).add(how)
+            spelled = sentence.text[start:end]
+            if spelled != hanzi:
+                forms.setdefault(hanzi, set()).add(spelled)
+        for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
+            runs.add(hanzi, before, after)
+    _add_files(word_files, file_words, file_id)
+    for hanzi, count in runs.count.items():
+        if count >= MIN_RECURRENCE and hanzi not in word_count and hanzi not in evidence and runs.free(hanzi):
+            evidence[hanzi] = {"collocation"}  # its places are all on word boundaries: the second pass finds them
+    for word in word_count:
+        evidence.setdefault(word, set()).add("word")
     multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
-    by_first: dict[str, list[str]] = {}
-    for hanzi in sorted(multi):
-        by_first.setdefault(hanzi[0], []).append(hanzi)
-    for index, sentence in enumerate(sentences):  # every other place on word boundaries counts too
-        boundaries = sentence.boundaries
-        for start in sorted(boundaries):
-            for hanzi in by_first.get(sentence.text[start:start + 1], ()):
-                if sentence.text.startswith(hanzi, start) and start + len(hanzi) in boundaries:
-                    found[hanzi].setdefault((index, start, start + len(hanzi)), None)
-    return _with_coverage(found, evidence, pos, multi, sentences, forms)
+    files = {file_id: file for file, file_id in file_ids.items()}
+    return _with_coverage(sentences, multi=multi, found_places=found_places, word_count=word_count,
+                          word_files=word_files, evidence=evidence, pos=_commonest_tags(word_pos), forms=forms,
+                          files=files, is_han=memo.is_han)
 
 
-def _with_coverage(found, evidence, pos, multi, sentences, forms) -> list[Candidate]:
-    spans_by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-    split_by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for hanzi in multi:
-        for index, start, end in found[hanzi]:
-            spans_by_sentence.setdefault(index, []).append((start, end, hanzi))
-            if "split word" in evidence[hanzi]:
-                split_by_sentence.setdefault(index, []).append((start, end))
+def _add_files(files: dict[str, list[int]], words: set[str], file_id: int) -> None:
+    """Note the file of each of its words, and start the next file."""
+    for word in words:
+        files.setdefault(word, []).append(file_id)
+    words.clear()
+
+
+def _commonest_tags(word_pos: Counter[tuple[str, str]]) -> dict[str, str]:
+    """Each word's most frequent tag; of equally frequent tags, the one seen first."""
+    best: dict[str, tuple[int, str]] = {}
+    for (word, tag), count in word_pos.items():
+        if word not in best or count > best[word][0]:
+            best[word] = (count, tag)
+    return {word: tag for word, (_, tag) in best.items()}
+
+
+def _with_coverage(sentences, *, multi, found_places, word_count, word_files, evidence, pos, forms,
+                   files, is_han) -> list[Candidate]:
+    """The second pass: places of the multi-word terms, and which occurrences a longer candidate holds."""
+    longest = max(map(len, multi), default=0)
+    split = {hanzi for hanzi in multi if "split word" in evidence[hanzi]}
+    initials = {hanzi[0] for hanzi in multi}
+    count: Counter[str] = Counter()
+    multi_files: dict[str, set[int]] = {}
+    held: Counter[str] = Counter()  # occurrences not standing alone
+    crossed: Counter[str] = Counter()
+    parents: dict[str, set[str]] = {}
+    for index, (file_id, tokens) in enumerate(sentences):
+        words = [token.word for token in tokens]
+        text = "".join(words)
+        places = dict.fromkeys(found_places.get(index, ()))
+        start = 0
+        for first, word in enumerate(words):  # every place on word boundaries counts too
+            if word[:1] in initials:
+                end = start
+                for later in words[first:]:
+                    end += len(later)
+                    if end - start > longest:
+                        break
+                    if text[start:end] in multi:
+                        places[(text[start:end], start, end)] = None
+            start += len(word)
+        if not places:
+            continue
+        spans = [(start, end, hanzi) for hanzi, start, end in places]
+        cuts = [(start, end) for start, end, hanzi in spans if hanzi in split]
+        for hanzi, start, end in places:
+            count[hanzi] += 1
+            multi_files.setdefault(hanzi, set()).add(file_id)
+        starts = list(itertools.accumulate(map(len, words), initial=0))
+        for hanzi, start, end in (*places, *((t.word, s, s + len(t.word)) for t, s in zip(tokens, starts)
+                                             if t.word not in multi and is_han(t.word))):
+            holders = {other for s, e, other in spans if s <= start and end <= e and (e - s) > (end - start)}
+            crossing = any(s < start < e < end or start < s < end < e for s, e in cuts)
+            if holders:
+                parents.setdefault(hanzi, set()).update(holders)
+            crossed[hanzi] += crossing
+            held[hanzi] += bool(holders or crossing)
     candidates = []
-    for hanzi in sorted(found):
-        places = found[hanzi]
-        parents: set[str] = set()
-        standalone = crossed = 0
-        for index, start, end in places:
-            holders = {other for s, e, other in spans_by_sentence.get(index, ())
-                       if s <= start and end <= e and (e - s) > (end - start)}
-            crossing = any(s < start < e < end or start < s < end < e for s, e in split_by_sentence.get(index, ()))
-            parents |= holders
-            crossed += crossing
-            standalone += not holders and not crossing
-        files = tuple(sorted({sentences[index].file for index, _, _ in places}))
-        tag = pos[hanzi].most_common(1)[0][0] if hanzi in pos and hanzi not in multi else ""
-        candidates.append(Candidate(hanzi=hanzi, count=len(places), standalone=standalone, files=files,
+    for hanzi in sorted(evidence):
+        is_multi = hanzi in multi
+        total = count[hanzi] if is_multi else word_count[hanzi]
+        file_ids = multi_files.get(hanzi, ()) if is_multi else word_files[hanzi]
+        tag = pos.get(hanzi, "") if not is_multi else ""
+        candidates.append(Candidate(hanzi=hanzi, count=total, standalone=total - held[hanzi],
+                                    files=tuple(sorted({files[i] for i in file_ids})),
                                     evidence=frozenset(evidence[hanzi]), pos=tag,
-                                    parents=tuple(sorted(parents)), crossed=crossed,
+                                    parents=tuple(sorted(parents.get(hanzi, ()))), crossed=crossed[hanzi],
                                     forms=tuple(sorted(forms.get(hanzi, ())))))
     return candidates
 
 
-def _sentence(file: str, tokens: list[Token], lexicon: Lexicon) -> _Sentence:
+def _sentence(tokens: Sequence[Token], memo: _Memo) -> _Sentence:
     starts, offset = [], 0
+    mask: list[bool] = []
+    content = []
     for token in tokens:
         starts.append(offset)
         offset += len(token.word)
-    content = tuple(bool(HAN.match(t.word)) and t.pos not in NOT_CONTENT
-                    and not (t.pos in NAME_TAGS and lexicon.is_name(t.word)) for t in tokens)
-    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts), content,
-                     frozenset((*starts, offset)))
+        is_content = memo.is_content(token)
+        content.append(is_content)
+        mask.extend([is_content] * len(token.word))
+    return _Sentence("".join(t.word for t in tokens), tokens, tuple(starts), tuple(content),
+                     frozenset((*starts, offset)), tuple(mask))
 
 
-def _multi_word(sentence: _Sentence, *, lexicon: Lexicon):
+def _multi_word(sentence: _Sentence, *, memo: _Memo):
     """(hanzi, start, end, how) of the multi-word terms of one sentence found by their form."""
     text, boundaries = sentence.text, sentence.boundaries
-    for match in QUOTED.finditer(text):
-        offset = match.start(1)
-        for clause in CLAUSE.finditer(match.group(1)):  # “人人炼钢，户户出铁” holds two slogans
-            inner = clause.group()
-            squeezed = ENUMERATION_MARKS.sub("", inner)
-            if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
-                yield (squeezed, offset + clause.start(), offset + clause.end(),
-                       "quoted enumeration" if squeezed != inner else "quoted")
-    for frame, pattern in FRAME_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.start(1), match.start(1) + 4
-            hanzi = text[start:end]
-            slots = [c for c, f in zip(hanzi, frame) if f == "{}"]
-            if start not in boundaries or end not in boundaries or any(c in NOT_A_SLOT for c in slots):
-                continue
-            if frame.startswith("{}{}") and not lexicon.is_rare(hanzi[:2]):
-                continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
-            yield hanzi, start, end, "frame"
-    yield from _enumeration_items(sentence)
+    if "“" in text or "「" in text or "『" in text or "‘" in text:
+        for match in QUOTED.finditer(text):
+            offset = match.start(1)
+            for clause in CLAUSE.finditer(match.group(1)):  # “人人炼钢，户户出铁” holds two slogans
+                inner = clause.group()
+                squeezed = ENUMERATION_MARKS.sub("", inner)
+                if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
+                    yield (squeezed, offset + clause.start(), offset + clause.end(),
+                           "quoted enumeration" if squeezed != inner else "quoted")
+    for match in ANY_FRAME.finditer(text):
+        start, end = match.start(1), match.start(1) + 4
+        hanzi = text[start:end]
+        frame = next(f for f in FRAMES if all(c == "{}" or c == h for c, h in zip(_frame_slots(f), hanzi)))
+        slots = [c for c, f in zip(hanzi, _frame_slots(frame)) if f == "{}"]
+        if start not in boundaries or end not in boundaries or any(c in NOT_A_SLOT for c in slots):
+            continue
+        if frame.startswith("{}{}") and not memo.is_rare(hanzi[:2]):
+            continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
+        yield hanzi, start, end, "frame"
+    if "、" in text:
+        yield from _enumeration_items(sentence)
     yield from _parallel_clauses(sentence)
-    yield from _split_words(sentence, is_word=lexicon.is_word)
+    yield from _split_words(sentence, is_word=memo.is_word)
+
+
+@functools.cache
+def _frame_slots(frame: str) -> tuple[str, ...]:
+    """A frame as four places: a fixed character or a slot "{}"."""
+    return tuple(re.findall(r"\{\}|.", frame))
 
 
 def _enumeration_items(sentence: _Sentence):
     """Parallel items on both sides of 、: 3 to 6 characters of content words, of the same lengths in the same
     order or one of them a single word (政治挂帅、书记动手; 大炼钢铁、深耕种麦; not 大搞铜、铝生产)."""
-    text, boundaries = sentence.text, sentence.boundaries
-    content = _content_mask(sentence)
+    text, boundaries, content = sentence.text, sentence.boundaries, sentence.mask
     for index, char in enumerate(text):
         if char != "、":
             continue
@@ -210,9 +317,10 @@ def _enumeration_items(sentence: _Sentence):
 
 def _parallel_clauses(sentence: _Sentence):
     """Runs of two or more four-character clauses of content words between commas: 书记挂帅，全民动手，日夜奋战."""
-    text, boundaries = sentence.text, sentence.boundaries
-    content = _content_mask(sentence)
-    clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，、；]+", text)]
+    text, boundaries, content = sentence.text, sentence.boundaries, sentence.mask
+    clauses = [(m.start(), m.group()) for m in CLAUSE_BETWEEN_COMMAS.finditer(text)]
+    if len(clauses) < 2:
+        return
     fits = [len(clause) == 4 and all(content[start:start + 4]) and start in boundaries
             and start + 4 in boundaries and start + 4 < len(text) for start, clause in clauses]
     for index, (start, clause) in enumerate(clauses):
@@ -222,57 +330,52 @@ def _parallel_clauses(sentence: _Sentence):
 
 def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
     """Dictionary words of 3 to 6 characters that jieba cut across: they begin on a word boundary and end
-    inside a later word, or begin inside a word and end on a later boundary. Only content words count."""
-    text, boundaries = sentence.text, sentence.boundaries
-    content = _content_mask(sentence)
-    for start in sorted(boundaries):
-        for length in range(3, LONGEST + 1):
-            end = start + length
-            if end > len(text) or not all(content[start:end]):
+    inside a later word, or begin inside a word and end on a later boundary. Only content words count, and
+    what is left of the word that jieba cut must be a word of two or more characters too (革新运动 - 革新 = 运动),
+    or the dictionary word is a chance overlap (小型机 in 小型 / 机械化)."""
+    text, starts, content = sentence.text, sentence.starts, sentence.content
+    ends = (*starts[1:], len(text))
+    count = len(starts)
+    for first in range(count):  # from a boundary into a later word
+        if not content[first]:
+            continue
+        start = starts[first]
+        for token in range(first + 1, count):  # the word that the term ends inside
+            inside, after = starts[token], ends[token]
+            if not content[token] or inside - start >= LONGEST:
                 break
-            inner = any(start < b < end for b in boundaries)
-            rest = text[end:min(b for b in boundaries if b > end)] if end not in boundaries else ""
-            if inner and rest and _is_rest_word(rest, is_word) and is_word(text[start:end]):
-                yield text[start:end], start, end, "split word"
-    for end in sorted(boundaries):
-        for length in range(3, LONGEST + 1):
-            start = end - length
-            if start < 0 or not all(content[start:end]):
+            for end in range(max(inside + 1, start + 3), min(after - 1, start + LONGEST + 1)):
+                if is_word(text[end:after]) and is_word(text[start:end]):
+                    yield text[start:end], start, end, "split word"
+    for last in range(count - 1, -1, -1):  # from inside an earlier word to a boundary
+        if not content[last]:
+            continue
+        end = ends[last]
+        for token in range(last - 1, -1, -1):  # the word that the term begins inside
+            before, inside = starts[token], ends[token]
+            if not content[token] or end - inside >= LONGEST:
                 break
-            inner = any(start < b < end for b in boundaries)
-            rest = text[max(b for b in boundaries if b < start):start] if start not in boundaries else ""
-            if inner and rest and _is_rest_word(rest, is_word) and is_word(text[start:end]):
-                yield text[start:end], start, end, "split word"
-
-
-def _is_rest_word(rest: str, is_word: Callable[[str], bool]) -> bool:
-    """What is left of the word that jieba cut must be a word too (革新运动 - 革新 = 运动), or the dictionary
-    word is a chance overlap (小型机 in 小型 / 机械化)."""
-    return len(rest) >= 2 and is_word(rest)
-
-
-def _content_mask(sentence: _Sentence) -> list[bool]:
-    """Per character: does it belong to a Chinese content word."""
-    mask: list[bool] = []
-    for token, content in zip(sentence.tokens, sentence.content):
-        mask.extend([content] * len(token.word))
-    return mask
+            for start in range(max(before + 2, end - LONGEST), min(inside, end - 2)):
+                if is_word(text[before:start]) and is_word(text[start:end]):
+                    yield text[start:end], start, end, "split word"
 
 
 def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
-    """Runs of two or three adjacent content words, 3 to 6 characters long."""
-    tokens = sentence.tokens
-    for first in range(len(tokens)):
+    """(hanzi, before, after) of runs of two or three adjacent content words, 3 to 6 characters long, with
+    their neighbours that are content words (a run always after 的 is still a whole term)."""
+    tokens, content = sentence.tokens, sentence.content
+    for first in range(len(tokens) - 1):
+        if not content[first]:
+            continue
         for size in (2, 3):
+            if first + size > len(tokens) or not content[first + size - 1]:
+                break
             window = tokens[first:first + size]
-            if len(window) < size or not all(sentence.content[first:first + size]):
-                continue
             hanzi = "".join(t.word for t in window)
             if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window, is_rare=is_rare):
-                # neighbours that are content words (a run always after 的 is still a whole term)
-                before = tokens[first - 1].word if first and sentence.content[first - 1] else ""
-                after = tokens[first + size].word if first + size < len(tokens) and sentence.content[first + size] else ""
-                yield hanzi, sentence.starts[first], sentence.starts[first] + len(hanzi), before, after
+                before = tokens[first - 1].word if first and content[first - 1] else ""
+                after = tokens[first + size].word if first + size < len(tokens) and content[first + size] else ""
+                yield hanzi, before, after
 
 
 def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -> bool:
@@ -281,11 +384,3 @@ def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -
     first, last = window[0], window[-1]
     return ((last.pos in NOMINAL or is_rare(last.word))
             and (first.pos not in {"v", "vd", "vi", "a", "ad"} or is_rare(first.word)))
-
-
-def _closed(neighbours: list[tuple[str, str]]) -> bool:
-    """A run that always has the same content word before it (or after it) is a piece of a longer run."""
-    befores = {before for before, _ in neighbours}
-    afters = {after for _, after in neighbours}
-    return not (len(befores) == 1 and "" not in befores) and not (len(afters) == 1 and "" not in afters)
-
