@@ -10,6 +10,7 @@ it, so that the ranking can put a term above its fragments.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -66,41 +67,51 @@ class Lexicon:
     is_name: Callable[[str], bool] = lambda word: True  # a name of a person or place (asked of nr/ns tokens)
 
 
-@dataclass(frozen=True)
 class _Sentence:
-    """One sentence's text and word boundaries, and per character whether it belongs to a content word."""
+    """One sentence's words, text and word boundaries; what only some sentences need is worked out on demand."""
 
-    text: str
-    tokens: Sequence[Token]
-    starts: tuple[int, ...]  # character offset of each token
-    content: tuple[bool, ...]  # per token: a Chinese content word, which may be part of a term
-    boundaries: frozenset[int]  # offsets where a token begins or the text ends
-    mask: tuple[bool, ...]  # per character: part of a content word
+    def __init__(self, tokens: Sequence[Token], memo: _Memo) -> None:
+        self.tokens = tokens
+        self.words = [token.word for token in tokens]
+        self.text = "".join(self.words)
+        self.starts = list(itertools.accumulate(map(len, self.words), initial=0))[:-1]  # offset of each token
+        self.content = [memo.content[token.word, token.pos] for token in tokens]  # per token: may be in a term
+
+    @functools.cached_property
+    def boundaries(self) -> frozenset[int]:
+        """Offsets where a token begins or the text ends."""
+        return frozenset((*self.starts, len(self.text)))
+
+    @functools.cached_property
+    def mask(self) -> list[bool]:
+        """Per character: does it belong to a Chinese content word."""
+        mask: list[bool] = []
+        for word, content in zip(self.words, self.content):
+            mask.extend([content] * len(word))
+        return mask
 
 
 class _Memo:
-    """The lexicon's answers and each word's content test, asked once per string: a corpus repeats its words."""
+    """The lexicon's answers and each word's tests, worked out once per string: a corpus repeats its words."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.is_word = functools.cache(lexicon.is_word)
         self.is_rare = functools.cache(lexicon.is_rare)
-        self._is_name = lexicon.is_name
-        self._content: dict[tuple[str, str], bool] = {}
-        self._han: dict[str, bool] = {}
+        self.han = _Cache(lambda word: bool(HAN.match(word)))  # a Chinese word
+        self.content = _Cache(lambda key: self.han[key[0]] and key[1] not in NOT_CONTENT
+                              and not (key[1] in NAME_TAGS and lexicon.is_name(key[0])))  # by (word, tag)
 
-    def is_han(self, word: str) -> bool:
-        found = self._han.get(word)
-        if found is None:
-            found = self._han[word] = bool(HAN.match(word))
-        return found
 
-    def is_content(self, token: Token) -> bool:
-        key = (token.word, token.pos)
-        found = self._content.get(key)
-        if found is None:
-            found = self._content[key] = (self.is_han(token.word) and token.pos not in NOT_CONTENT
-                                          and not (token.pos in NAME_TAGS and self._is_name(token.word)))
-        return found
+class _Cache(dict):
+    """A dict that works out a missing value on first look-up (a plain dict look-up after that)."""
+
+    def __init__(self, work: Callable) -> None:
+        super().__init__()
+        self._work = work
+
+    def __missing__(self, key):
+        value = self[key] = self._work(key)
+        return value
 
 
 class _Runs:
@@ -133,8 +144,7 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
     memo = _Memo(lexicon)
     sentences: list[tuple[int, Sequence[Token]]] = []
     file_ids: dict[str, int] = {}
-    word_count: Counter[str] = Counter()
-    word_pos: Counter[tuple[str, str]] = Counter()
+    word_pos: Counter[tuple[str, str]] = Counter()  # every token, Chinese or not
     word_files: dict[str, list[int]] = {}
     file_words: set[str] = set()  # the words of the current file
     evidence: dict[str, set[str]] = {}
@@ -147,11 +157,9 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
             _add_files(word_files, file_words, file_id)
             file_id = file_ids.setdefault(file, len(file_ids))
         sentences.append((file_id, tokens))
-        sentence = _sentence(tokens, memo)
-        words = [token.word for token in tokens if memo.is_han(token.word)]
-        word_count.update(words)
-        file_words.update(words)
-        word_pos.update((token.word, token.pos) for token in tokens if memo.is_han(token.word))
+        sentence = _Sentence(tokens, memo)
+        word_pos.update(zip(sentence.words, (token.pos for token in tokens)))
+        file_words.update(sentence.words)
         for hanzi, start, end, how in _multi_word(sentence, memo=memo):
             found_places.setdefault(index, []).append((hanzi, start, end))
             evidence.setdefault(hanzi, set()).add(how)
@@ -161,6 +169,10 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
         for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
             runs.add(hanzi, before, after)
     _add_files(word_files, file_words, file_id)
+    word_count: Counter[str] = Counter()
+    for (word, _), count in word_pos.items():
+        if memo.han[word]:
+            word_count[word] += count
     for hanzi, count in runs.count.items():
         if count >= MIN_RECURRENCE and hanzi not in word_count and hanzi not in evidence and runs.free(hanzi):
             evidence[hanzi] = {"collocation"}  # its places are all on word boundaries: the second pass finds them
@@ -169,8 +181,8 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
     multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
     files = {file_id: file for file, file_id in file_ids.items()}
     return _with_coverage(sentences, multi=multi, found_places=found_places, word_count=word_count,
-                          word_files=word_files, evidence=evidence, pos=_commonest_tags(word_pos), forms=forms,
-                          files=files, is_han=memo.is_han)
+                          word_files=word_files, evidence=evidence, pos=_commonest_tags(word_pos, word_count),
+                          forms=forms, files=files, memo=memo)
 
 
 def _add_files(files: dict[str, list[int]], words: set[str], file_id: int) -> None:
@@ -180,21 +192,22 @@ def _add_files(files: dict[str, list[int]], words: set[str], file_id: int) -> No
     words.clear()
 
 
-def _commonest_tags(word_pos: Counter[tuple[str, str]]) -> dict[str, str]:
+def _commonest_tags(word_pos: Counter[tuple[str, str]], words: Counter[str]) -> dict[str, str]:
     """Each word's most frequent tag; of equally frequent tags, the one seen first."""
     best: dict[str, tuple[int, str]] = {}
     for (word, tag), count in word_pos.items():
+        if word not in words:
+            continue
         if word not in best or count > best[word][0]:
             best[word] = (count, tag)
     return {word: tag for word, (_, tag) in best.items()}
 
 
 def _with_coverage(sentences, *, multi, found_places, word_count, word_files, evidence, pos, forms,
-                   files, is_han) -> list[Candidate]:
+                   files, memo) -> list[Candidate]:
     """The second pass: places of the multi-word terms, and which occurrences a longer candidate holds."""
-    longest = max(map(len, multi), default=0)
+    prefixes = {hanzi[:size] for hanzi in multi for size in range(1, len(hanzi) + 1)}
     split = {hanzi for hanzi in multi if "split word" in evidence[hanzi]}
-    initials = {hanzi[0] for hanzi in multi}
     count: Counter[str] = Counter()
     multi_files: dict[str, set[int]] = {}
     held: Counter[str] = Counter()  # occurrences not standing alone
@@ -202,29 +215,35 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
     parents: dict[str, set[str]] = {}
     for index, (file_id, tokens) in enumerate(sentences):
         words = [token.word for token in tokens]
+        if prefixes.isdisjoint(words) and index not in found_places:
+            continue
         text = "".join(words)
+        starts = list(itertools.accumulate(map(len, words), initial=0))
         places = dict.fromkeys(found_places.get(index, ()))
-        start = 0
-        for first, word in enumerate(words):  # every place on word boundaries counts too
-            if word[:1] in initials:
-                end = start
-                for later in words[first:]:
-                    end += len(later)
-                    if end - start > longest:
-                        break
-                    if text[start:end] in multi:
-                        places[(text[start:end], start, end)] = None
-            start += len(word)
+        for first in [i for i, word in enumerate(words) if word in prefixes]:  # places on word boundaries
+            start = starts[first]
+            for last in range(first + 1, len(words) + 1):
+                piece = text[start:starts[last]]
+                if piece not in prefixes:
+                    break
+                if piece in multi:
+                    places[(piece, start, starts[last])] = None
         if not places:
             continue
         spans = [(start, end, hanzi) for hanzi, start, end in places]
         cuts = [(start, end) for start, end, hanzi in spans if hanzi in split]
-        for hanzi, start, end in places:
+        for hanzi, _, _ in places:
             count[hanzi] += 1
             multi_files.setdefault(hanzi, set()).add(file_id)
-        starts = list(itertools.accumulate(map(len, words), initial=0))
-        for hanzi, start, end in (*places, *((t.word, s, s + len(t.word)) for t, s in zip(tokens, starts)
-                                             if t.word not in multi and is_han(t.word))):
+        affected = set()  # words that a longer candidate may hold or cut across; the others stand alone
+        for start, end, _ in spans:
+            first = bisect.bisect_right(starts, start) - 1
+            affected.update(range(first, bisect.bisect_left(starts, end, lo=first) + 1))
+        for word_index in sorted(affected):
+            word = words[word_index] if word_index < len(words) else ""
+            if word and word not in multi and memo.han[word]:
+                places[(word, starts[word_index], starts[word_index + 1])] = None
+        for hanzi, start, end in places:
             holders = {other for s, e, other in spans if s <= start and end <= e and (e - s) > (end - start)}
             crossing = any(s < start < e < end or start < s < end < e for s, e in cuts)
             if holders:
@@ -243,20 +262,6 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
                                     parents=tuple(sorted(parents.get(hanzi, ()))), crossed=crossed[hanzi],
                                     forms=tuple(sorted(forms.get(hanzi, ())))))
     return candidates
-
-
-def _sentence(tokens: Sequence[Token], memo: _Memo) -> _Sentence:
-    starts, offset = [], 0
-    mask: list[bool] = []
-    content = []
-    for token in tokens:
-        starts.append(offset)
-        offset += len(token.word)
-        is_content = memo.is_content(token)
-        content.append(is_content)
-        mask.extend([is_content] * len(token.word))
-    return _Sentence("".join(t.word for t in tokens), tokens, tuple(starts), tuple(content),
-                     frozenset((*starts, offset)), tuple(mask))
 
 
 def _multi_word(sentence: _Sentence, *, memo: _Memo):
