@@ -324,7 +324,7 @@ def _parallel_clauses(sentence: _Sentence):
     """Runs of two or more four-character clauses of content words between commas: 书记挂帅，全民动手，日夜奋战."""
     text, boundaries, content = sentence.text, sentence.boundaries, sentence.mask
     clauses = [(m.start(), m.group()) for m in CLAUSE_BETWEEN_COMMAS.finditer(text)]
-    if len(clauses) < 2:
+    if sum(len(clause) == 4 for _, clause in clauses) < 2:
         return
     fits = [len(clause) == 4 and all(content[start:start + 4]) and start in boundaries
             and start + 4 in boundaries and start + 4 < len(text) for start, clause in clauses]

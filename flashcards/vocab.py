@@ -239,8 +239,8 @@ def _period_family(word: str, reference: ModernReference) -> tuple[str, str] | N
     """A longer CC-CEDICT headword with a period marker that holds the word (卫星 in 放卫星)."""
     if len(word) < 2:
         return None
-    for headword, gloss in reference.period_headwords.items():
-        if word in headword and len(headword) == len(word) + 1 and "Great Leap Forward" in gloss:
+    for headword, gloss in reference.great_leap_headwords.items():
+        if word in headword and len(headword) == len(word) + 1:
             return headword, gloss
     return None
 
