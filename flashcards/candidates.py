@@ -119,76 +119,123 @@ class _Runs:
 
     def __init__(self) -> None:
         self.count: Counter[str] = Counter()
-        self._befores: dict[str, str | None] = {}  # the one content word always before it; None: varies
-        self._afters: dict[str, str | None] = {}
+        self.befores: dict[str, str | None] = {}  # the one content word always before it; None: it varies
+        self.afters: dict[str, str | None] = {}
 
     def add(self, hanzi: str, before: str, after: str) -> None:
         self.count[hanzi] += 1
-        for seen, word in ((self._befores, before), (self._afters, after)):
+        for seen, word in ((self.befores, before), (self.afters, after)):
             if hanzi not in seen:
                 seen[hanzi] = word
             elif seen[hanzi] != word:
                 seen[hanzi] = None
 
+    def merge(self, other: _Runs) -> None:
+        self.count.update(other.count)
+        for seen, others in ((self.befores, other.befores), (self.afters, other.afters)):
+            for hanzi, word in others.items():
+                if hanzi not in seen:
+                    seen[hanzi] = word
+                elif seen[hanzi] != word:
+                    seen[hanzi] = None
+
     def free(self, hanzi: str) -> bool:
         """Not always the same content word before it (or after it): that would make it a piece of a longer run."""
-        return not self._befores[hanzi] and not self._afters[hanzi]
+        return not self.befores[hanzi] and not self.afters[hanzi]
 
 
-def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon) -> list[Candidate]:
-    """Candidates of (file, tokens) sentences, sorted by hanzi.
+class CandidateCounts:
+    """What the first pass finds in a stretch of sentences (say, one article): words with their tags and files,
+    multi-word terms found by their form, runs of words. Counts of consecutive stretches merge, in input order,
+    into the counts of the whole input, so that the first pass can run article by article (in workers)."""
+
+    def __init__(self) -> None:
+        self.sentences = 0
+        self.word_pos: Counter[tuple[str, str]] = Counter()  # every token, Chinese or not
+        self.word_files: dict[str, list[str]] = {}  # may repeat a file; one entry per file and stretch
+        self.evidence: dict[str, set[str]] = {}  # of the multi-word terms found by their form
+        self.forms: dict[str, set[str]] = {}
+        self.places: dict[int, list[tuple[str, int, int]]] = {}  # per sentence: the multi-word finds
+        self.runs = _Runs()
+
+    def merge(self, later: CandidateCounts) -> CandidateCounts:
+        """Add the counts of the sentences that follow these; returns self."""
+        self.word_pos.update(later.word_pos)
+        for word, files in later.word_files.items():
+            self.word_files.setdefault(word, []).extend(files)
+        for mine, theirs in ((self.evidence, later.evidence), (self.forms, later.forms)):
+            for hanzi, found in theirs.items():
+                mine.setdefault(hanzi, set()).update(found)
+        self.places.update((self.sentences + index, found) for index, found in later.places.items())
+        self.runs.merge(later.runs)
+        self.sentences += later.sentences
+        return self
+
+
+def count_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon) -> CandidateCounts:
+    """The first pass over (file, tokens) sentences, such as those of one article."""
+    return _count(tokenized, _Memo(lexicon))
+
+
+def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon,
+                       counts: CandidateCounts | None = None) -> list[Candidate]:
+    """Candidates of (file, tokens) sentences, sorted by hanzi. Pass `counts` when the first pass has been done
+    already (`count_candidates` of its parts, merged in order).
 
     Two passes: the first counts the words and finds the multi-word terms by their form; the second finds
     every other occurrence of a multi-word term on word boundaries and decides which occurrences stand alone.
     Only the places of multi-word terms are kept, never those of every word."""
     memo = _Memo(lexicon)
-    sentences: list[tuple[int, Sequence[Token]]] = []
-    file_ids: dict[str, int] = {}
-    word_pos: Counter[tuple[str, str]] = Counter()  # every token, Chinese or not
-    word_files: dict[str, list[int]] = {}
-    file_words: set[str] = set()  # the words of the current file
-    evidence: dict[str, set[str]] = {}
-    forms: dict[str, set[str]] = {}
-    found_places: dict[int, list[tuple[str, int, int]]] = {}  # per sentence: multi-word finds by form
-    runs = _Runs()
-    file_id = -1
-    for index, (file, tokens) in enumerate(tokenized):
-        if file_ids.get(file) != file_id:
-            _add_files(word_files, file_words, file_id)
-            file_id = file_ids.setdefault(file, len(file_ids))
-        sentences.append((file_id, tokens))
-        sentence = _Sentence(tokens, memo)
-        word_pos.update(zip(sentence.words, (token.pos for token in tokens)))
-        file_words.update(sentence.words)
-        for hanzi, start, end, how in _multi_word(sentence, memo=memo):
-            found_places.setdefault(index, []).append((hanzi, start, end))
-            evidence.setdefault(hanzi, set()).add(how)
-            spelled = sentence.text[start:end]
-            if spelled != hanzi:
-                forms.setdefault(hanzi, set()).add(spelled)
-        for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
-            runs.add(hanzi, before, after)
-    _add_files(word_files, file_words, file_id)
+    sentences = list(tokenized)
+    counts = _count(sentences, memo) if counts is None else counts
+    if counts.sentences != len(sentences):
+        raise ValueError(f"counts of {counts.sentences} sentences for {len(sentences)} sentences")
     word_count: Counter[str] = Counter()
-    for (word, _), count in word_pos.items():
+    for (word, _), count in counts.word_pos.items():
         if memo.han[word]:
             word_count[word] += count
+    evidence = {hanzi: set(how) for hanzi, how in counts.evidence.items()}
+    runs = counts.runs
     for hanzi, count in runs.count.items():
         if count >= MIN_RECURRENCE and hanzi not in word_count and hanzi not in evidence and runs.free(hanzi):
             evidence[hanzi] = {"collocation"}  # its places are all on word boundaries: the second pass finds them
     for word in word_count:
         evidence.setdefault(word, set()).add("word")
     multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
-    files = {file_id: file for file, file_id in file_ids.items()}
-    return _with_coverage(sentences, multi=multi, found_places=found_places, word_count=word_count,
-                          word_files=word_files, evidence=evidence, pos=_commonest_tags(word_pos, word_count),
-                          forms=forms, files=files, memo=memo)
+    return _with_coverage(sentences, multi=multi, found_places=counts.places, word_count=word_count,
+                          word_files=counts.word_files, evidence=evidence,
+                          pos=_commonest_tags(counts.word_pos, word_count), forms=counts.forms, memo=memo)
 
 
-def _add_files(files: dict[str, list[int]], words: set[str], file_id: int) -> None:
+def _count(tokenized: Iterable[tuple[str, Sequence[Token]]], memo: _Memo) -> CandidateCounts:
+    counts = CandidateCounts()
+    file_words: set[str] = set()  # the words of the current file
+    file = None
+    index = -1
+    for index, (sentence_file, tokens) in enumerate(tokenized):
+        if sentence_file != file:
+            _add_files(counts.word_files, file_words, file)
+            file = sentence_file
+        sentence = _Sentence(tokens, memo)
+        counts.word_pos.update(zip(sentence.words, (token.pos for token in tokens)))
+        file_words.update(sentence.words)
+        for hanzi, start, end, how in _multi_word(sentence, memo=memo):
+            counts.places.setdefault(index, []).append((hanzi, start, end))
+            counts.evidence.setdefault(hanzi, set()).add(how)
+            spelled = sentence.text[start:end]
+            if spelled != hanzi:
+                counts.forms.setdefault(hanzi, set()).add(spelled)
+        for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
+            counts.runs.add(hanzi, before, after)
+    _add_files(counts.word_files, file_words, file)
+    counts.sentences = index + 1
+    return counts
+
+
+def _add_files(files: dict[str, list[str]], words: set[str], file: str | None) -> None:
     """Note the file of each of its words, and start the next file."""
     for word in words:
-        files.setdefault(word, []).append(file_id)
+        files.setdefault(word, []).append(file)
     words.clear()
 
 
@@ -204,16 +251,16 @@ def _commonest_tags(word_pos: Counter[tuple[str, str]], words: Counter[str]) -> 
 
 
 def _with_coverage(sentences, *, multi, found_places, word_count, word_files, evidence, pos, forms,
-                   files, memo) -> list[Candidate]:
+                   memo) -> list[Candidate]:
     """The second pass: places of the multi-word terms, and which occurrences a longer candidate holds."""
     prefixes = {hanzi[:size] for hanzi in multi for size in range(1, len(hanzi) + 1)}
     split = {hanzi for hanzi in multi if "split word" in evidence[hanzi]}
     count: Counter[str] = Counter()
-    multi_files: dict[str, set[int]] = {}
+    multi_files: dict[str, set[str]] = {}
     held: Counter[str] = Counter()  # occurrences not standing alone
     crossed: Counter[str] = Counter()
     parents: dict[str, set[str]] = {}
-    for index, (file_id, tokens) in enumerate(sentences):
+    for index, (file, tokens) in enumerate(sentences):
         words = [token.word for token in tokens]
         if prefixes.isdisjoint(words) and index not in found_places:
             continue
@@ -234,7 +281,7 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
         cuts = [(start, end) for start, end, hanzi in spans if hanzi in split]
         for hanzi, _, _ in places:
             count[hanzi] += 1
-            multi_files.setdefault(hanzi, set()).add(file_id)
+            multi_files.setdefault(hanzi, set()).add(file)
         affected = set()  # words that a longer candidate may hold or cut across; the others stand alone
         for start, end, _ in spans:
             first = bisect.bisect_right(starts, start) - 1
@@ -254,10 +301,10 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
     for hanzi in sorted(evidence):
         is_multi = hanzi in multi
         total = count[hanzi] if is_multi else word_count[hanzi]
-        file_ids = multi_files.get(hanzi, ()) if is_multi else word_files[hanzi]
+        in_files = multi_files.get(hanzi, ()) if is_multi else word_files[hanzi]
         tag = pos.get(hanzi, "") if not is_multi else ""
         candidates.append(Candidate(hanzi=hanzi, count=total, standalone=total - held[hanzi],
-                                    files=tuple(sorted({files[i] for i in file_ids})),
+                                    files=tuple(sorted(set(in_files))),
                                     evidence=frozenset(evidence[hanzi]), pos=tag,
                                     parents=tuple(sorted(parents.get(hanzi, ()))), crossed=crossed[hanzi],
                                     forms=tuple(sorted(forms.get(hanzi, ())))))
@@ -322,10 +369,11 @@ def _enumeration_items(sentence: _Sentence):
 
 def _parallel_clauses(sentence: _Sentence):
     """Runs of two or more four-character clauses of content words between commas: 书记挂帅，全民动手，日夜奋战."""
-    text, boundaries, content = sentence.text, sentence.boundaries, sentence.mask
+    text = sentence.text
     clauses = [(m.start(), m.group()) for m in CLAUSE_BETWEEN_COMMAS.finditer(text)]
     if sum(len(clause) == 4 for _, clause in clauses) < 2:
         return
+    boundaries, content = sentence.boundaries, sentence.mask
     fits = [len(clause) == 4 and all(content[start:start + 4]) and start in boundaries
             and start + 4 in boundaries and start + 4 < len(text) for start, clause in clauses]
     for index, (start, clause) in enumerate(clauses):
