@@ -313,7 +313,7 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
 
 def _multi_word(sentence: _Sentence, *, memo: _Memo):
     """(hanzi, start, end, how) of the multi-word terms of one sentence found by their form."""
-    text, boundaries = sentence.text, sentence.boundaries
+    text = sentence.text
     if "“" in text or "「" in text or "『" in text or "‘" in text:
         for match in QUOTED.finditer(text):
             offset = match.start(1)
@@ -328,7 +328,7 @@ def _multi_word(sentence: _Sentence, *, memo: _Memo):
         hanzi = text[start:end]
         frame = next(f for f in FRAMES if all(c == "{}" or c == h for c, h in zip(_frame_slots(f), hanzi)))
         slots = [c for c, f in zip(hanzi, _frame_slots(frame)) if f == "{}"]
-        if start not in boundaries or end not in boundaries or any(c in NOT_A_SLOT for c in slots):
+        if start not in sentence.boundaries or end not in sentence.boundaries or any(c in NOT_A_SLOT for c in slots):
             continue
         if frame.startswith("{}{}") and not memo.is_rare(hanzi[:2]):
             continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
