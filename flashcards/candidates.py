@@ -290,9 +290,11 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
             word = words[word_index] if word_index < len(words) else ""
             if word and word not in multi and memo.han[word]:
                 places[(word, starts[word_index], starts[word_index + 1])] = None
+        widest = max(end - start for start, end, _ in spans)
         for hanzi, start, end in places:
-            holders = {other for s, e, other in spans if s <= start and end <= e and (e - s) > (end - start)}
-            crossing = any(s < start < e < end or start < s < end < e for s, e in cuts)
+            holders = {other for s, e, other in spans if s <= start and end <= e and (e - s) > (end - start)
+                       } if end - start < widest else ()
+            crossing = bool(cuts) and any(s < start < e < end or start < s < end < e for s, e in cuts)
             if holders:
                 parents.setdefault(hanzi, set()).update(holders)
             crossed[hanzi] += crossing
