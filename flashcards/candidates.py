@@ -10,9 +10,12 @@ it, so that the ranking can put a term above its fragments.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .segment import Token
@@ -25,8 +28,10 @@ ENUMERATION_MARKS = re.compile(r"[、·・\s]")
 # Four-character frames of parallel rhetoric; {} is a one-character slot.
 FRAMES = ("由{}到{}", "从{}到{}", "重{}轻{}", "厚{}薄{}", "以{}为{}", "先{}后{}", "边{}边{}", "又{}又{}",
           "全{}全{}", "大{}大{}", "亦{}亦{}", "半{}半{}", "能{}能{}", "{}{}并举", "{}{}结合", "{}{}兼顾")
-FRAME_PATTERNS = tuple(  # a lookahead, so that overlapping frames are all found
-    (frame, re.compile("(?=(" + frame.replace("{}", HAN_CHAR) + "))")) for frame in FRAMES)
+# One lookahead for all frames, so that overlapping frames are all found; no two frames match at one place
+# (their third characters differ, or their first: 由{}到{}, 从{}到{}).
+ANY_FRAME = re.compile("(?=(" + "|".join(frame.replace("{}", HAN_CHAR) for frame in FRAMES) + "))")
+CLAUSE_BETWEEN_COMMAS = re.compile(r"[^，、；]+")
 # Characters that cannot fill a slot: function words and pronouns.
 NOT_A_SLOT = frozenset("的了是在和与及或也都就而之其此这那个些我你他她它们不没很着过把被将对于")
 # Tags of tokens that cannot be part of a term: function words, pronouns, numbers, time words.
@@ -62,134 +67,290 @@ class Lexicon:
     is_name: Callable[[str], bool] = lambda word: True  # a name of a person or place (asked of nr/ns tokens)
 
 
-@dataclass(frozen=True)
 class _Sentence:
-    file: str
-    text: str
-    tokens: tuple[Token, ...]
-    starts: tuple[int, ...]  # character offset of each token
-    content: tuple[bool, ...]  # per token: a Chinese content word, which may be part of a term
-    boundaries: frozenset[int]  # offsets where a token begins or the text ends
+    """One sentence's words, text and word boundaries; what only some sentences need is worked out on demand."""
+
+    def __init__(self, tokens: Sequence[Token], memo: _Memo) -> None:
+        self.tokens = tokens
+        self.words = [token.word for token in tokens]
+        self.text = "".join(self.words)
+        self.starts = list(itertools.accumulate(map(len, self.words), initial=0))[:-1]  # offset of each token
+        self.content = [memo.content[token.word, token.pos] for token in tokens]  # per token: may be in a term
+
+    @functools.cached_property
+    def boundaries(self) -> frozenset[int]:
+        """Offsets where a token begins or the text ends."""
+        return frozenset((*self.starts, len(self.text)))
+
+    @functools.cached_property
+    def mask(self) -> list[bool]:
+        """Per character: does it belong to a Chinese content word."""
+        mask: list[bool] = []
+        for word, content in zip(self.words, self.content):
+            mask.extend([content] * len(word))
+        return mask
 
 
-def extract_candidates(tokenized: Iterable[tuple[str, list[Token]]], *, lexicon: Lexicon) -> list[Candidate]:
-    """Candidates of (file, tokens) sentences, sorted by hanzi."""
-    sentences = [_sentence(file, tokens, lexicon) for file, tokens in tokenized]
-    found: dict[str, dict[tuple[int, int, int], None]] = {}
-    evidence: dict[str, set[str]] = {}
-    pos: dict[str, Counter[str]] = {}
-    forms: dict[str, set[str]] = {}
+class _Memo:
+    """The lexicon's answers and each word's tests, worked out once per string: a corpus repeats its words."""
 
-    def add(hanzi: str, where: tuple[int, int, int], how: str) -> None:
-        found.setdefault(hanzi, {})[where] = None
-        evidence.setdefault(hanzi, set()).add(how)
-        spelled = sentences[where[0]].text[where[1]:where[2]]
-        if spelled != hanzi:
-            forms.setdefault(hanzi, set()).add(spelled)
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.is_word = functools.cache(lexicon.is_word)
+        self.is_rare = functools.cache(lexicon.is_rare)
+        self.han = _Cache(lambda word: bool(HAN.match(word)))  # a Chinese word
+        self.content = _Cache(lambda key: self.han[key[0]] and key[1] not in NOT_CONTENT
+                              and not (key[1] in NAME_TAGS and lexicon.is_name(key[0])))  # by (word, tag)
 
-    runs: Counter[str] = Counter()
-    run_places: dict[str, list[tuple[int, int, int]]] = {}
-    neighbours: dict[str, list[tuple[str, str]]] = {}
-    for index, sentence in enumerate(sentences):
-        for token, start in zip(sentence.tokens, sentence.starts):
-            if HAN.match(token.word):
-                add(token.word, (index, start, start + len(token.word)), "word")
-                pos.setdefault(token.word, Counter())[token.pos] += 1
-        for hanzi, start, end, how in _multi_word(sentence, lexicon=lexicon):
-            add(hanzi, (index, start, end), how)
-        for hanzi, start, end, before, after in _runs(sentence, is_rare=lexicon.is_rare):
-            runs[hanzi] += 1
-            run_places.setdefault(hanzi, []).append((index, start, end))
-            neighbours.setdefault(hanzi, []).append((before, after))
-    for hanzi, count in runs.items():
-        if count >= MIN_RECURRENCE and hanzi not in found and _closed(neighbours[hanzi]):
-            for where in run_places[hanzi]:
-                add(hanzi, where, "collocation")
 
+class _Cache(dict):
+    """A dict that works out a missing value on first look-up (a plain dict look-up after that)."""
+
+    def __init__(self, work: Callable) -> None:
+        super().__init__()
+        self._work = work
+
+    def __missing__(self, key):
+        value = self[key] = self._work(key)
+        return value
+
+
+class _Runs:
+    """Per run of words: how often it occurs and whether it always has the same neighbour on one side."""
+
+    def __init__(self) -> None:
+        self.count: Counter[str] = Counter()
+        self.befores: dict[str, str | None] = {}  # the one content word always before it; None: it varies
+        self.afters: dict[str, str | None] = {}
+
+    def add(self, hanzi: str, before: str, after: str) -> None:
+        self.count[hanzi] += 1
+        for seen, word in ((self.befores, before), (self.afters, after)):
+            if hanzi not in seen:
+                seen[hanzi] = word
+            elif seen[hanzi] != word:
+                seen[hanzi] = None
+
+    def merge(self, other: _Runs) -> None:
+        self.count.update(other.count)
+        for seen, others in ((self.befores, other.befores), (self.afters, other.afters)):
+            for hanzi, word in others.items():
+                if hanzi not in seen:
+                    seen[hanzi] = word
+                elif seen[hanzi] != word:
+                    seen[hanzi] = None
+
+    def free(self, hanzi: str) -> bool:
+        """Not always the same content word before it (or after it): that would make it a piece of a longer run."""
+        return not self.befores[hanzi] and not self.afters[hanzi]
+
+
+class CandidateCounts:
+    """What the first pass finds in a stretch of sentences (say, one article): words with their tags and files,
+    multi-word terms found by their form, runs of words. Counts of consecutive stretches merge, in input order,
+    into the counts of the whole input, so that the first pass can run article by article (in workers)."""
+
+    def __init__(self) -> None:
+        self.sentences = 0
+        self.word_pos: Counter[tuple[str, str]] = Counter()  # every token, Chinese or not
+        self.word_files: dict[str, list[str]] = {}  # may repeat a file; one entry per file and stretch
+        self.evidence: dict[str, set[str]] = {}  # of the multi-word terms found by their form
+        self.forms: dict[str, set[str]] = {}
+        self.places: dict[int, list[tuple[str, int, int]]] = {}  # per sentence: the multi-word finds
+        self.runs = _Runs()
+
+    def merge(self, later: CandidateCounts) -> CandidateCounts:
+        """Add the counts of the sentences that follow these; returns self."""
+        self.word_pos.update(later.word_pos)
+        for word, files in later.word_files.items():
+            self.word_files.setdefault(word, []).extend(files)
+        for mine, theirs in ((self.evidence, later.evidence), (self.forms, later.forms)):
+            for hanzi, found in theirs.items():
+                mine.setdefault(hanzi, set()).update(found)
+        self.places.update((self.sentences + index, found) for index, found in later.places.items())
+        self.runs.merge(later.runs)
+        self.sentences += later.sentences
+        return self
+
+
+def count_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon) -> CandidateCounts:
+    """The first pass over (file, tokens) sentences, such as those of one article."""
+    return _count(tokenized, _Memo(lexicon))
+
+
+def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon,
+                       counts: CandidateCounts | None = None) -> list[Candidate]:
+    """Candidates of (file, tokens) sentences, sorted by hanzi. Pass `counts` when the first pass has been done
+    already (`count_candidates` of its parts, merged in order).
+
+    Two passes: the first counts the words and finds the multi-word terms by their form; the second finds
+    every other occurrence of a multi-word term on word boundaries and decides which occurrences stand alone.
+    Only the places of multi-word terms are kept, never those of every word."""
+    memo = _Memo(lexicon)
+    sentences = list(tokenized)
+    counts = _count(sentences, memo) if counts is None else counts
+    if counts.sentences != len(sentences):
+        raise ValueError(f"counts of {counts.sentences} sentences for {len(sentences)} sentences")
+    word_count: Counter[str] = Counter()
+    for (word, _), count in counts.word_pos.items():
+        if memo.han[word]:
+            word_count[word] += count
+    evidence = {hanzi: set(how) for hanzi, how in counts.evidence.items()}
+    runs = counts.runs
+    for hanzi, count in runs.count.items():
+        if count >= MIN_RECURRENCE and hanzi not in word_count and hanzi not in evidence and runs.free(hanzi):
+            evidence[hanzi] = {"collocation"}  # its places are all on word boundaries: the second pass finds them
+    for word in word_count:
+        evidence.setdefault(word, set()).add("word")
     multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
-    by_first: dict[str, list[str]] = {}
-    for hanzi in sorted(multi):
-        by_first.setdefault(hanzi[0], []).append(hanzi)
-    for index, sentence in enumerate(sentences):  # every other place on word boundaries counts too
-        boundaries = sentence.boundaries
-        for start in sorted(boundaries):
-            for hanzi in by_first.get(sentence.text[start:start + 1], ()):
-                if sentence.text.startswith(hanzi, start) and start + len(hanzi) in boundaries:
-                    found[hanzi].setdefault((index, start, start + len(hanzi)), None)
-    return _with_coverage(found, evidence, pos, multi, sentences, forms)
+    return _with_coverage(sentences, multi=multi, found_places=counts.places, word_count=word_count,
+                          word_files=counts.word_files, evidence=evidence,
+                          pos=_commonest_tags(counts.word_pos, word_count), forms=counts.forms, memo=memo)
 
 
-def _with_coverage(found, evidence, pos, multi, sentences, forms) -> list[Candidate]:
-    spans_by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-    split_by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for hanzi in multi:
-        for index, start, end in found[hanzi]:
-            spans_by_sentence.setdefault(index, []).append((start, end, hanzi))
-            if "split word" in evidence[hanzi]:
-                split_by_sentence.setdefault(index, []).append((start, end))
+def _count(tokenized: Iterable[tuple[str, Sequence[Token]]], memo: _Memo) -> CandidateCounts:
+    counts = CandidateCounts()
+    file_words: set[str] = set()  # the words of the current file
+    file = None
+    index = -1
+    for index, (sentence_file, tokens) in enumerate(tokenized):
+        if sentence_file != file:
+            _add_files(counts.word_files, file_words, file)
+            file = sentence_file
+        sentence = _Sentence(tokens, memo)
+        counts.word_pos.update(zip(sentence.words, (token.pos for token in tokens)))
+        file_words.update(sentence.words)
+        for hanzi, start, end, how in _multi_word(sentence, memo=memo):
+            counts.places.setdefault(index, []).append((hanzi, start, end))
+            counts.evidence.setdefault(hanzi, set()).add(how)
+            spelled = sentence.text[start:end]
+            if spelled != hanzi:
+                counts.forms.setdefault(hanzi, set()).add(spelled)
+        for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
+            counts.runs.add(hanzi, before, after)
+    _add_files(counts.word_files, file_words, file)
+    counts.sentences = index + 1
+    return counts
+
+
+def _add_files(files: dict[str, list[str]], words: set[str], file: str | None) -> None:
+    """Note the file of each of its words, and start the next file."""
+    for word in words:
+        files.setdefault(word, []).append(file)
+    words.clear()
+
+
+def _commonest_tags(word_pos: Counter[tuple[str, str]], words: Counter[str]) -> dict[str, str]:
+    """Each word's most frequent tag; of equally frequent tags, the one seen first."""
+    best: dict[str, tuple[int, str]] = {}
+    for (word, tag), count in word_pos.items():
+        if word not in words:
+            continue
+        if word not in best or count > best[word][0]:
+            best[word] = (count, tag)
+    return {word: tag for word, (_, tag) in best.items()}
+
+
+def _with_coverage(sentences, *, multi, found_places, word_count, word_files, evidence, pos, forms,
+                   memo) -> list[Candidate]:
+    """The second pass: places of the multi-word terms, and which occurrences a longer candidate holds."""
+    prefixes = {hanzi[:size] for hanzi in multi for size in range(1, len(hanzi) + 1)}
+    split = {hanzi for hanzi in multi if "split word" in evidence[hanzi]}
+    count: Counter[str] = Counter()
+    multi_files: dict[str, set[str]] = {}
+    held: Counter[str] = Counter()  # occurrences not standing alone
+    crossed: Counter[str] = Counter()
+    parents: dict[str, set[str]] = {}
+    for index, (file, tokens) in enumerate(sentences):
+        words = [token.word for token in tokens]
+        if prefixes.isdisjoint(words) and index not in found_places:
+            continue
+        text = "".join(words)
+        starts = list(itertools.accumulate(map(len, words), initial=0))
+        places = dict.fromkeys(found_places.get(index, ()))
+        for first in [i for i, word in enumerate(words) if word in prefixes]:  # places on word boundaries
+            start = starts[first]
+            for last in range(first + 1, len(words) + 1):
+                piece = text[start:starts[last]]
+                if piece not in prefixes:
+                    break
+                if piece in multi:
+                    places[(piece, start, starts[last])] = None
+        if not places:
+            continue
+        spans = [(start, end, hanzi) for hanzi, start, end in places]
+        cuts = [(start, end) for start, end, hanzi in spans if hanzi in split]
+        for hanzi, _, _ in places:
+            count[hanzi] += 1
+            multi_files.setdefault(hanzi, set()).add(file)
+        affected = set()  # words that a longer candidate may hold or cut across; the others stand alone
+        for start, end, _ in spans:
+            first = bisect.bisect_right(starts, start) - 1
+            affected.update(range(first, bisect.bisect_left(starts, end, lo=first) + 1))
+        for word_index in sorted(affected):
+            word = words[word_index] if word_index < len(words) else ""
+            if word and word not in multi and memo.han[word]:
+                places[(word, starts[word_index], starts[word_index + 1])] = None
+        widest = max(end - start for start, end, _ in spans)
+        for hanzi, start, end in places:
+            holders = {other for s, e, other in spans if s <= start and end <= e and (e - s) > (end - start)
+                       } if end - start < widest else ()
+            crossing = bool(cuts) and any(s < start < e < end or start < s < end < e for s, e in cuts)
+            if holders:
+                parents.setdefault(hanzi, set()).update(holders)
+            crossed[hanzi] += crossing
+            held[hanzi] += bool(holders or crossing)
     candidates = []
-    for hanzi in sorted(found):
-        places = found[hanzi]
-        parents: set[str] = set()
-        standalone = crossed = 0
-        for index, start, end in places:
-            holders = {other for s, e, other in spans_by_sentence.get(index, ())
-                       if s <= start and end <= e and (e - s) > (end - start)}
-            crossing = any(s < start < e < end or start < s < end < e for s, e in split_by_sentence.get(index, ()))
-            parents |= holders
-            crossed += crossing
-            standalone += not holders and not crossing
-        files = tuple(sorted({sentences[index].file for index, _, _ in places}))
-        tag = pos[hanzi].most_common(1)[0][0] if hanzi in pos and hanzi not in multi else ""
-        candidates.append(Candidate(hanzi=hanzi, count=len(places), standalone=standalone, files=files,
+    for hanzi in sorted(evidence):
+        is_multi = hanzi in multi
+        total = count[hanzi] if is_multi else word_count[hanzi]
+        in_files = multi_files.get(hanzi, ()) if is_multi else word_files[hanzi]
+        tag = pos.get(hanzi, "") if not is_multi else ""
+        candidates.append(Candidate(hanzi=hanzi, count=total, standalone=total - held[hanzi],
+                                    files=tuple(sorted(set(in_files))),
                                     evidence=frozenset(evidence[hanzi]), pos=tag,
-                                    parents=tuple(sorted(parents)), crossed=crossed,
+                                    parents=tuple(sorted(parents.get(hanzi, ()))), crossed=crossed[hanzi],
                                     forms=tuple(sorted(forms.get(hanzi, ())))))
     return candidates
 
 
-def _sentence(file: str, tokens: list[Token], lexicon: Lexicon) -> _Sentence:
-    starts, offset = [], 0
-    for token in tokens:
-        starts.append(offset)
-        offset += len(token.word)
-    content = tuple(bool(HAN.match(t.word)) and t.pos not in NOT_CONTENT
-                    and not (t.pos in NAME_TAGS and lexicon.is_name(t.word)) for t in tokens)
-    return _Sentence(file, "".join(t.word for t in tokens), tuple(tokens), tuple(starts), content,
-                     frozenset((*starts, offset)))
-
-
-def _multi_word(sentence: _Sentence, *, lexicon: Lexicon):
+def _multi_word(sentence: _Sentence, *, memo: _Memo):
     """(hanzi, start, end, how) of the multi-word terms of one sentence found by their form."""
-    text, boundaries = sentence.text, sentence.boundaries
-    for match in QUOTED.finditer(text):
-        offset = match.start(1)
-        for clause in CLAUSE.finditer(match.group(1)):  # “人人炼钢，户户出铁” holds two slogans
-            inner = clause.group()
-            squeezed = ENUMERATION_MARKS.sub("", inner)
-            if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
-                yield (squeezed, offset + clause.start(), offset + clause.end(),
-                       "quoted enumeration" if squeezed != inner else "quoted")
-    for frame, pattern in FRAME_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.start(1), match.start(1) + 4
-            hanzi = text[start:end]
-            slots = [c for c, f in zip(hanzi, frame) if f == "{}"]
-            if start not in boundaries or end not in boundaries or any(c in NOT_A_SLOT for c in slots):
-                continue
-            if frame.startswith("{}{}") and not lexicon.is_rare(hanzi[:2]):
-                continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
-            yield hanzi, start, end, "frame"
-    yield from _enumeration_items(sentence)
+    text = sentence.text
+    if "“" in text or "「" in text or "『" in text or "‘" in text:
+        for match in QUOTED.finditer(text):
+            offset = match.start(1)
+            for clause in CLAUSE.finditer(match.group(1)):  # “人人炼钢，户户出铁” holds two slogans
+                inner = clause.group()
+                squeezed = ENUMERATION_MARKS.sub("", inner)
+                if 2 <= len(squeezed) <= 8 and HAN.match(squeezed):
+                    yield (squeezed, offset + clause.start(), offset + clause.end(),
+                           "quoted enumeration" if squeezed != inner else "quoted")
+    for match in ANY_FRAME.finditer(text):
+        start, end = match.start(1), match.start(1) + 4
+        hanzi = text[start:end]
+        frame = next(f for f in FRAMES if all(c == "{}" or c == h for c, h in zip(_frame_slots(f), hanzi)))
+        slots = [c for c, f in zip(hanzi, _frame_slots(frame)) if f == "{}"]
+        if start not in sentence.boundaries or end not in sentence.boundaries or any(c in NOT_A_SLOT for c in slots):
+            continue
+        if frame.startswith("{}{}") and not memo.is_rare(hanzi[:2]):
+            continue  # 紧密结合 is a common word and a verb, not two coordinated morphemes
+        yield hanzi, start, end, "frame"
+    if "、" in text:
+        yield from _enumeration_items(sentence)
     yield from _parallel_clauses(sentence)
-    yield from _split_words(sentence, is_word=lexicon.is_word)
+    yield from _split_words(sentence, is_word=memo.is_word)
+
+
+@functools.cache
+def _frame_slots(frame: str) -> tuple[str, ...]:
+    """A frame as four places: a fixed character or a slot "{}"."""
+    return tuple(re.findall(r"\{\}|.", frame))
 
 
 def _enumeration_items(sentence: _Sentence):
     """Parallel items on both sides of 、: 3 to 6 characters of content words, of the same lengths in the same
     order or one of them a single word (政治挂帅、书记动手; 大炼钢铁、深耕种麦; not 大搞铜、铝生产)."""
-    text, boundaries = sentence.text, sentence.boundaries
-    content = _content_mask(sentence)
+    text, boundaries, content = sentence.text, sentence.boundaries, sentence.mask
     for index, char in enumerate(text):
         if char != "、":
             continue
@@ -210,9 +371,11 @@ def _enumeration_items(sentence: _Sentence):
 
 def _parallel_clauses(sentence: _Sentence):
     """Runs of two or more four-character clauses of content words between commas: 书记挂帅，全民动手，日夜奋战."""
-    text, boundaries = sentence.text, sentence.boundaries
-    content = _content_mask(sentence)
-    clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，、；]+", text)]
+    text = sentence.text
+    clauses = [(m.start(), m.group()) for m in CLAUSE_BETWEEN_COMMAS.finditer(text)]
+    if sum(len(clause) == 4 for _, clause in clauses) < 2:
+        return
+    boundaries, content = sentence.boundaries, sentence.mask
     fits = [len(clause) == 4 and all(content[start:start + 4]) and start in boundaries
             and start + 4 in boundaries and start + 4 < len(text) for start, clause in clauses]
     for index, (start, clause) in enumerate(clauses):
@@ -222,57 +385,52 @@ def _parallel_clauses(sentence: _Sentence):
 
 def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
     """Dictionary words of 3 to 6 characters that jieba cut across: they begin on a word boundary and end
-    inside a later word, or begin inside a word and end on a later boundary. Only content words count."""
-    text, boundaries = sentence.text, sentence.boundaries
-    content = _content_mask(sentence)
-    for start in sorted(boundaries):
-        for length in range(3, LONGEST + 1):
-            end = start + length
-            if end > len(text) or not all(content[start:end]):
+    inside a later word, or begin inside a word and end on a later boundary. Only content words count, and
+    what is left of the word that jieba cut must be a word of two or more characters too (革新运动 - 革新 = 运动),
+    or the dictionary word is a chance overlap (小型机 in 小型 / 机械化)."""
+    text, starts, content = sentence.text, sentence.starts, sentence.content
+    ends = (*starts[1:], len(text))
+    count = len(starts)
+    for first in range(count):  # from a boundary into a later word
+        if not content[first]:
+            continue
+        start = starts[first]
+        for token in range(first + 1, count):  # the word that the term ends inside
+            inside, after = starts[token], ends[token]
+            if not content[token] or inside - start >= LONGEST:
                 break
-            inner = any(start < b < end for b in boundaries)
-            rest = text[end:min(b for b in boundaries if b > end)] if end not in boundaries else ""
-            if inner and rest and _is_rest_word(rest, is_word) and is_word(text[start:end]):
-                yield text[start:end], start, end, "split word"
-    for end in sorted(boundaries):
-        for length in range(3, LONGEST + 1):
-            start = end - length
-            if start < 0 or not all(content[start:end]):
+            for end in range(max(inside + 1, start + 3), min(after - 1, start + LONGEST + 1)):
+                if is_word(text[end:after]) and is_word(text[start:end]):
+                    yield text[start:end], start, end, "split word"
+    for last in range(count - 1, -1, -1):  # from inside an earlier word to a boundary
+        if not content[last]:
+            continue
+        end = ends[last]
+        for token in range(last - 1, -1, -1):  # the word that the term begins inside
+            before, inside = starts[token], ends[token]
+            if not content[token] or end - inside >= LONGEST:
                 break
-            inner = any(start < b < end for b in boundaries)
-            rest = text[max(b for b in boundaries if b < start):start] if start not in boundaries else ""
-            if inner and rest and _is_rest_word(rest, is_word) and is_word(text[start:end]):
-                yield text[start:end], start, end, "split word"
-
-
-def _is_rest_word(rest: str, is_word: Callable[[str], bool]) -> bool:
-    """What is left of the word that jieba cut must be a word too (革新运动 - 革新 = 运动), or the dictionary
-    word is a chance overlap (小型机 in 小型 / 机械化)."""
-    return len(rest) >= 2 and is_word(rest)
-
-
-def _content_mask(sentence: _Sentence) -> list[bool]:
-    """Per character: does it belong to a Chinese content word."""
-    mask: list[bool] = []
-    for token, content in zip(sentence.tokens, sentence.content):
-        mask.extend([content] * len(token.word))
-    return mask
+            for start in range(max(before + 2, end - LONGEST), min(inside, end - 2)):
+                if is_word(text[before:start]) and is_word(text[start:end]):
+                    yield text[start:end], start, end, "split word"
 
 
 def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
-    """Runs of two or three adjacent content words, 3 to 6 characters long."""
-    tokens = sentence.tokens
-    for first in range(len(tokens)):
+    """(hanzi, before, after) of runs of two or three adjacent content words, 3 to 6 characters long, with
+    their neighbours that are content words (a run always after 的 is still a whole term)."""
+    tokens, content = sentence.tokens, sentence.content
+    for first in range(len(tokens) - 1):
+        if not content[first]:
+            continue
         for size in (2, 3):
+            if first + size > len(tokens) or not content[first + size - 1]:
+                break
             window = tokens[first:first + size]
-            if len(window) < size or not all(sentence.content[first:first + size]):
-                continue
             hanzi = "".join(t.word for t in window)
             if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window, is_rare=is_rare):
-                # neighbours that are content words (a run always after 的 is still a whole term)
-                before = tokens[first - 1].word if first and sentence.content[first - 1] else ""
-                after = tokens[first + size].word if first + size < len(tokens) and sentence.content[first + size] else ""
-                yield hanzi, sentence.starts[first], sentence.starts[first] + len(hanzi), before, after
+                before = tokens[first - 1].word if first and content[first - 1] else ""
+                after = tokens[first + size].word if first + size < len(tokens) and content[first + size] else ""
+                yield hanzi, before, after
 
 
 def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -> bool:
@@ -281,11 +439,3 @@ def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -
     first, last = window[0], window[-1]
     return ((last.pos in NOMINAL or is_rare(last.word))
             and (first.pos not in {"v", "vd", "vi", "a", "ad"} or is_rare(first.word)))
-
-
-def _closed(neighbours: list[tuple[str, str]]) -> bool:
-    """A run that always has the same content word before it (or after it) is a piece of a longer run."""
-    befores = {before for before, _ in neighbours}
-    afters = {after for _, after in neighbours}
-    return not (len(befores) == 1 and "" not in befores) and not (len(afters) == 1 and "" not in afters)
-

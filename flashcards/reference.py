@@ -17,6 +17,7 @@ from .dictionary import Dictionary
 PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|Anti-Rightist|Hundred Flowers|Maoist|"
                           r"\(dated\)|neologism during|\b(?:political|revolutionary|CCP|communist) slogan|"
                           r"\b19[4-7]0s slogan|people's commune", re.IGNORECASE)
+GREAT_LEAP = "Great Leap Forward"
 # Glosses of proper names that are places or people (institutions such as the State Council are kept);
 # a person's gloss starts "Liu Shaoqi (1898-1969)", unlike "Great Leap Forward (1958-1960)".
 PLACE_OR_PERSON_GLOSS = re.compile(
@@ -52,14 +53,16 @@ class ModernReference:
                      if PERIOD_GLOSS.search(sense))
 
     @cached_property
-    def period_headwords(self) -> dict[str, str]:
-        """Every CC-CEDICT headword with a period marker, and the marking sense."""
+    def great_leap_headwords(self) -> dict[str, str]:
+        """CC-CEDICT headwords whose first period sense names the Great Leap Forward (放卫星), with that sense,
+        in headword order. A plain substring test picks the few entries worth the period pattern."""
         found: dict[str, str] = {}
-        for word in sorted(self.dictionary.headwords()):
-            glosses = self.period_glosses(word)
-            if glosses:
-                found[word] = glosses[0]
-        return found
+        for word in self.dictionary.headwords():
+            if any(GREAT_LEAP in sense for entry in self.dictionary.lookup(word) for sense in entry.senses):
+                glosses = self.period_glosses(word)
+                if glosses and GREAT_LEAP in glosses[0]:
+                    found[word] = glosses[0]
+        return dict(sorted(found.items()))
 
     def is_idiom(self, word: str) -> bool:
         return any("(idiom)" in sense for entry in self.dictionary.lookup(word) for sense in entry.senses)

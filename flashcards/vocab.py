@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .candidates import Candidate, Lexicon, extract_candidates
+from .candidates import Candidate, CandidateCounts, Lexicon, extract_candidates
 from .dictionary import Dictionary
 from .reference import ModernReference
 from .segment import Segmenter, Token
@@ -80,21 +80,34 @@ def default_top(chinese_characters: int) -> int:
     return max(50, min(300, chinese_characters // 30))
 
 
+def term_lexicon(*, segmenter: Segmenter, reference: ModernReference) -> Lexicon:
+    """What candidate extraction asks of jieba's dictionary, CC-CEDICT and wordfreq (the same in every worker
+    that counts candidates with `candidates.count_candidates`)."""
+    return Lexicon(is_word=lambda text: _is_word(text, segmenter=segmenter, reference=reference),
+                   is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION,
+                   is_name=lambda word: reference.is_place_or_person(word) or not reference.is_common_word(word))
+
+
+def _is_word(text: str, *, segmenter: Segmenter, reference: ModernReference) -> bool:
+    return segmenter.frequency(text) > 0 or reference.is_common_word(text)
+
+
 def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Segmenter,
                  dictionary: Dictionary | None = None, reference: ModernReference | None = None,
-                 options: VocabOptions = VocabOptions()) -> list[Term]:
+                 options: VocabOptions = VocabOptions(), counts: CandidateCounts | None = None) -> list[Term]:
     """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first.
 
-    Pass `reference` (or at least `dictionary`) to share the loaded resources between calls."""
-    sentences = [(file, list(tokens)) for file, tokens in tokenized]
+    Pass `reference` (or at least `dictionary`) to share the loaded resources between calls, and `counts` when
+    the candidates of the sentences have been counted already (`count_candidates` per article, merged in the
+    order of the sentences, with `term_lexicon`)."""
+    sentences = tokenized if isinstance(tokenized, list) else list(tokenized)
     reference = reference or ModernReference(dictionary=dictionary or Dictionary())
 
     def is_word(text: str) -> bool:
-        return segmenter.frequency(text) > 0 or reference.is_common_word(text)
+        return _is_word(text, segmenter=segmenter, reference=reference)
 
-    lexicon = Lexicon(is_word=is_word, is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION,
-                      is_name=lambda word: reference.is_place_or_person(word) or not reference.is_common_word(word))
-    candidates = extract_candidates(sentences, lexicon=lexicon)
+    candidates = extract_candidates(sentences, lexicon=term_lexicon(segmenter=segmenter, reference=reference),
+                                    counts=counts)
     total = max(1, sum(1 for _, tokens in sentences for t in tokens if t.pos not in {"x", "w", "eng"}))
     characters = sum(len(t.word) for _, tokens in sentences for t in tokens)
     by_hanzi = {c.hanzi: c for c in candidates}
@@ -239,8 +252,8 @@ def _period_family(word: str, reference: ModernReference) -> tuple[str, str] | N
     """A longer CC-CEDICT headword with a period marker that holds the word (卫星 in 放卫星)."""
     if len(word) < 2:
         return None
-    for headword, gloss in reference.period_headwords.items():
-        if word in headword and len(headword) == len(word) + 1 and "Great Leap Forward" in gloss:
+    for headword, gloss in reference.great_leap_headwords.items():
+        if word in headword and len(headword) == len(word) + 1:
             return headword, gloss
     return None
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
-from flashcards.candidates import Lexicon, extract_candidates
-from flashcards.vocab import VocabOptions, select_terms
+from flashcards.candidates import CandidateCounts, Lexicon, count_candidates, extract_candidates
+from flashcards.vocab import VocabOptions, select_terms, term_lexicon
 
 
 def _tokenized(resources, *sentences: str, file: str = "t.txt"):
@@ -154,3 +156,35 @@ def test_numbered_slogans_are_no_numbers(resources):
                                        "全县十万人参加了秋收。")}
     assert {"一大二公", "三面红旗", "八字宪法"} <= chosen
     assert "十万人" not in chosen
+
+
+ARTICLES = {  # sentences of three files, the third repeating what the first two found by form
+    "a.txt": ("贯彻“小、土、群”的方针，掀起群众性土法炼铁运动。", "各地都做到了政治挂帅、书记动手，工作进展很快。",
+              "展开技术革新运动，突破技术关。"),
+    "b.txt": ("如何掀起全民的群众性土法炼铁运动。", "批判了重洋轻土的看法，放出了高产卫星。"),
+    "c.txt": ("召开了土法炼铁现场会议，小土群遍地开花。", "书记动手，技术革新，重洋轻土不对，高产卫星上天。"),
+}
+
+
+def test_counts_of_articles_merge_into_the_counts_of_all(resources):
+    lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
+    per_file = {file: _tokenized(resources, *sentences, file=file) for file, sentences in ARTICLES.items()}
+    everything = [sentence for sentences in per_file.values() for sentence in sentences]
+    merged = CandidateCounts()
+    for sentences in per_file.values():  # as workers would: counted apart, sent back pickled, merged in order
+        merged.merge(pickle.loads(pickle.dumps(count_candidates(sentences, lexicon=lexicon))))
+    whole = extract_candidates(everything, lexicon=lexicon)
+    assert extract_candidates(everything, lexicon=lexicon, counts=merged) == whole
+    found = {c.hanzi: c for c in whole}
+    assert found["土法炼铁"].files == ("a.txt", "b.txt", "c.txt") and found["土法炼铁"].count == 3
+    assert found["重洋轻土"].count == 2  # found by its frame in b.txt, counted in c.txt as well
+    terms = select_terms(everything, segmenter=resources.segmenter, reference=resources.reference)
+    assert select_terms(everything, segmenter=resources.segmenter, reference=resources.reference,
+                        counts=merged) == terms
+
+
+def test_counts_must_be_of_the_same_sentences(resources):
+    lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
+    sentences = _tokenized(resources, *ARTICLES["a.txt"])
+    with pytest.raises(ValueError):
+        extract_candidates(sentences, lexicon=lexicon, counts=count_candidates(sentences[:1], lexicon=lexicon))
