@@ -9,8 +9,8 @@ and read the diff before committing.
 from __future__ import annotations
 
 import csv
-import io
 import html
+import io
 import json
 import os
 import re
