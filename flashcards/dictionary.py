@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import marshal
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from .cache import cache_dir, cached, file_key
 
 _LINE = re.compile(r"^(?P<trad>\S+) (?P<simp>\S+) \[(?P<pinyin>[^\]]*)\] /(?P<senses>.*)/\s*$")
 # Bump when what the cache holds changes shape or meaning (the parser, the record layout).
@@ -59,15 +60,13 @@ class Dictionary:
     def _records(self) -> dict[str, str]:
         """Simplified headword -> its entries as text, one a line: "traditional\\tpinyin\\tsense/sense".
         Plain strings load from the cache far faster than entry objects; entries are made per look-up."""
+        from . import __version__
+
         path = self._path or cedict_path()
         if not self._cache:
             return _parse(path)
-        key = _cache_key(path)
-        records = _load_cache(self.cache_file, key)
-        if records is None:
-            records = _parse(path)
-            _save_cache(self.cache_file, key, records)
-        return records
+        return cached(self.cache_file.stem, key=f"cedict {CACHE_FORMAT} {__version__} {file_key(path)}",
+                      build=lambda: _parse(path), folder=self.cache_file.parent)
 
     @property
     def cache_file(self) -> Path:
@@ -75,7 +74,7 @@ class Dictionary:
         does not push out the cache of the usual one."""
         path = str(self._path or cedict_path())
         digest = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
-        return (self._cache_dir or _default_cache_dir()) / f"cedict-{digest}.marshal"
+        return (self._cache_dir or cache_dir()) / f"cedict-{digest}.marshal"
 
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Every entry whose simplified headword is `word` (empty when there is none)."""
@@ -90,6 +89,10 @@ class Dictionary:
 
     def headwords(self):
         return self._records.keys()
+
+    def headwords_mentioning(self, text: str) -> list[str]:
+        """Headwords whose entries hold `text` anywhere (a quick scan of the raw records, in file order)."""
+        return [word for word, record in self._records.items() if text in record]
 
 
 def _parse(path: Path) -> dict[str, str]:
@@ -113,44 +116,6 @@ def _entries(word: str, record: str) -> tuple[DictionaryEntry, ...]:
         traditional, pinyin, senses = line.split("\t", 2)
         out.append(DictionaryEntry(traditional, word, pinyin, tuple(filter(None, senses.split("/")))))
     return tuple(out)
-
-
-def _default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("flashcards"))
-
-
-def _cache_key(path: Path) -> tuple:
-    from . import __version__
-
-    try:
-        stat = path.stat()
-    except OSError:
-        return (CACHE_FORMAT, __version__, str(path))
-    return (CACHE_FORMAT, __version__, str(path), stat.st_size, stat.st_mtime_ns)
-
-
-def _load_cache(cache_file: Path, key: tuple) -> dict[str, str] | None:
-    """The cached records when the cache is there, whole and made for `key`; None otherwise."""
-    try:
-        stored = marshal.loads(cache_file.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], dict)):
-        return None
-    return stored[1]
-
-
-def _save_cache(cache_file: Path, key: tuple, records: dict[str, str]) -> None:
-    """Write the cache atomically; a folder that cannot be written just means no cache."""
-    from .errors import OutputError
-    from .output import write_bytes_atomically
-
-    try:
-        write_bytes_atomically(cache_file, marshal.dumps((key, records)))
-    except (OutputError, OSError):
-        pass
 
 
 # -- senses as a card shows them ------------------------------------------------------------------------

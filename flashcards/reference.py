@@ -57,11 +57,10 @@ class ModernReference:
         """CC-CEDICT headwords whose first period sense names the Great Leap Forward (放卫星), with that sense,
         in headword order. A plain substring test picks the few entries worth the period pattern."""
         found: dict[str, str] = {}
-        for word in self.dictionary.headwords():
-            if any(GREAT_LEAP in sense for entry in self.dictionary.lookup(word) for sense in entry.senses):
-                glosses = self.period_glosses(word)
-                if glosses and GREAT_LEAP in glosses[0]:
-                    found[word] = glosses[0]
+        for word in self.dictionary.headwords_mentioning(GREAT_LEAP):
+            glosses = self.period_glosses(word)
+            if glosses and GREAT_LEAP in glosses[0]:
+                found[word] = glosses[0]
         return dict(sorted(found.items()))
 
     def is_idiom(self, word: str) -> bool:
