@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -55,17 +57,16 @@ class Segmenter:
         dictionary = Path(tokenizer.get_dict_file().name)
         word_tags = cached("jieba-word-tags", key=f"jieba {jieba.__version__} {file_key(dictionary)}",
                            build=lambda: _read_word_tags(dictionary), folder=self._cache_dir)
-        return _memo_pos_tokenizer(tokenizer, word_tags)
+        return _PosCutter(tokenizer, word_tags)
 
     def tokens(self, text: str) -> list[Token]:
         """Words of a text with POS tags, in order; concatenated they give the text back."""
         interned = self._interned
         out = []
-        for pair in self._pos_tokenizer.cut(text):
-            key = (pair.word, pair.flag)
+        for key in self._pos_tokenizer.cut(text):
             token = interned.get(key)
             if token is None:
-                token = interned[key] = Token(pair.word, pair.flag)
+                token = interned[key] = Token(*key)
             out.append(token)
         return out
 
@@ -97,34 +98,117 @@ def _read_word_tags(dictionary: Path) -> dict[str, str]:
     return tags
 
 
-def _memo_tokenizer_class():
-    from jieba import posseg
+# jieba's POS tagging (jieba.posseg, 0.42), in our own code for two reasons: importing jieba.posseg builds
+# jieba's global tagger, which reads the whole dictionary file again (half a second on every run); and the
+# HMM tagger (a Viterbi search over some 250 states a character), most of the cost, only runs on stretches
+# of characters that are not dictionary words, which an archive repeats (names, rare terms), so each distinct
+# stretch is tagged once. The output is exactly jieba.posseg's (tests/test_segment.py compares them).
+_HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+_SPACE = re.compile("(\r\n|\\s)")
+_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+_SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
+_NUMBER = re.compile("[\\.0-9]+")
+_LATIN = re.compile("[a-zA-Z0-9]+")
 
-    class MemoPOSTokenizer(posseg.POSTokenizer):
-        """jieba's POS tokenizer, with its word tags from our cache and its HMM remembered per stretch.
 
-        The HMM tagger (a Viterbi search over some 250 states per character) is most of jieba's POS cost;
-        it only runs on stretches of characters that are not dictionary words, and an archive repeats those
-        (names of people and places, rare terms), so each distinct stretch is tagged once. The output is
-        exactly jieba's."""
+class _PosCutter:
+    def __init__(self, tokenizer, word_tags: dict[str, str]) -> None:
+        self.tokenizer = tokenizer
+        self.word_tag_tab = word_tags
+        self._memo: dict[str, list[tuple[str, str]]] = {}
 
-        def __init__(self, tokenizer, word_tags: dict[str, str]) -> None:
-            self.tokenizer = tokenizer
-            self.word_tag_tab = word_tags
-            self._memo: dict[str, list] = {}
+    @cached_property
+    def _hmm(self):
+        # posseg's model files, loaded as plain modules so that the package's __init__ does not run
+        import importlib.util
 
-        # posseg calls `self.__cut_detail(buf)` on each unknown stretch; Python spells that name like this.
-        def _POSTokenizer__cut_detail(self, sentence):
-            found = self._memo.get(sentence)
+        import jieba
+
+        folder = Path(jieba.__file__).parent / "posseg"
+
+        def load(name: str):
+            spec = importlib.util.spec_from_file_location(f"flashcards._jieba_posseg_{name}", folder / f"{name}.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+
+        viterbi = load("viterbi").viterbi
+        tables = [load(name).P for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit")]
+        return lambda text: viterbi(text, *tables)
+
+    def cut(self, text: str) -> Iterator[tuple[str, str]]:
+        for block in _HAN_BLOCK.split(text):
+            if _HAN_BLOCK.match(block):
+                yield from self._cut_block(block)
+                continue
+            for piece in _SPACE.split(block):
+                if _SPACE.match(piece):
+                    yield piece, "x"
+                    continue
+                for char in piece:
+                    if _NUMBER.match(char):
+                        yield char, "m"
+                    elif _LATIN.match(piece):
+                        yield char, "eng"
+                    else:
+                        yield char, "x"
+
+    def _cut_block(self, block: str) -> Iterator[tuple[str, str]]:
+        tokenizer, tags = self.tokenizer, self.word_tag_tab
+        route: dict = {}
+        tokenizer.calc(block, tokenizer.get_DAG(block), route)
+        start, stretch, length = 0, "", len(block)
+        while start < length:
+            end = route[start][1] + 1
+            word = block[start:end]
+            if end - start == 1:
+                stretch += word
+            else:
+                if stretch:
+                    yield from self._cut_stretch(stretch)
+                    stretch = ""
+                yield word, tags.get(word, "x")
+            start = end
+        if stretch:
+            yield from self._cut_stretch(stretch)
+
+    def _cut_stretch(self, stretch: str) -> Iterator[tuple[str, str]]:
+        """Single characters the dictionary route left alone: one word, or characters, or the HMM's words."""
+        tags = self.word_tag_tab
+        if len(stretch) == 1:
+            yield stretch, tags.get(stretch, "x")
+        elif self.tokenizer.FREQ.get(stretch):
+            for char in stretch:
+                yield char, tags.get(char, "x")
+        else:
+            found = self._memo.get(stretch)
             if found is None:
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
-                found = self._memo[sentence] = list(super()._POSTokenizer__cut_detail(sentence))
-            return iter(found)
+                found = self._memo[stretch] = list(self._cut_unknown(stretch))
+            yield from found
 
-    return MemoPOSTokenizer
+    def _cut_unknown(self, stretch: str) -> Iterator[tuple[str, str]]:
+        for block in _HAN_DETAIL.split(stretch):
+            if _HAN_DETAIL.match(block):
+                yield from self._hmm_words(block)
+                continue
+            for piece in _SKIP_DETAIL.split(block):
+                if piece:
+                    yield piece, "m" if _NUMBER.match(piece) else "eng" if _LATIN.match(piece) else "x"
 
-
-def _memo_pos_tokenizer(tokenizer, word_tags):
-    # The class is made on first use: it derives from jieba's, and jieba is imported only when needed.
-    return _memo_tokenizer_class()(tokenizer, word_tags)
+    def _hmm_words(self, text: str) -> Iterator[tuple[str, str]]:
+        _, states = self._hmm(text)
+        begin = following = 0
+        for index, char in enumerate(text):
+            position, tag = states[index]
+            if position == "B":
+                begin = index
+            elif position == "E":
+                yield text[begin:index + 1], tag
+                following = index + 1
+            elif position == "S":
+                yield char, tag
+                following = index + 1
+        if following < len(text):
+            yield text[following:], states[following][1]

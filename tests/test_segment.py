@@ -58,3 +58,27 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert cached("tags", key="v1", build=lambda: [1, 2], folder=blocker / "cache") == [1, 2]
+
+
+def test_whole_seed_articles_segment_exactly_as_jieba_posseg(tmp_path):
+    import jieba
+    from jieba import posseg
+
+    from .conftest import SEEDS
+
+    reference = posseg.POSTokenizer(jieba.Tokenizer())
+    segmenter = Segmenter(cache_dir=tmp_path)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        assert [(t.word, t.pos) for t in segmenter.tokens(text)] == [(p.word, p.flag) for p in reference.cut(text)]
+
+
+def test_segmenting_does_not_import_jiebas_global_tagger(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from flashcards.segment import Segmenter; "
+            f"print(Segmenter(cache_dir=__import__('pathlib').Path({str(tmp_path)!r})).tokens('马继孔说土法')); "
+            "print('jieba.posseg' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "False"
