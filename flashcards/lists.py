@@ -53,7 +53,9 @@ def render_list(entries: Sequence[Entry], *, format: str, sort: str = "score", g
     groups = arrange(entries, sort=sort, group_by="article" if format == "pleco" else group_by, limit=limit)
     chosen = [entry for group in groups for entry in group.entries]
     if format == "json":
-        return json.dumps([entry.as_json() for entry in chosen], ensure_ascii=False, indent=1) + "\n"
+        # One term a line: readable, diff-friendly, and written by json's fast C encoder (used without indent).
+        lines = [json.dumps(entry.as_json(), ensure_ascii=False) for entry in chosen]
+        return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
     if format in ("csv", "tsv"):
         return render_table(chosen, tabs=format == "tsv")
     if format == "anki":
