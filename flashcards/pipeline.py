@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .align import Aligner, align_article
+from .candidates import CandidateCounts, count_candidates
 from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
 from .reference import ModernReference
 from .segment import Segmenter
-from .vocab import VocabOptions, select_terms
+from .vocab import VocabOptions, select_terms, term_lexicon
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Resources:
         self.dictionary = Dictionary()
         self.aligner = Aligner(segmenter=self.segmenter, dictionary=self.dictionary)
         self.reference = ModernReference(dictionary=self.dictionary)
+        self.lexicon = term_lexicon(segmenter=self.segmenter, reference=self.reference)
 
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
@@ -88,7 +90,8 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     warnings: list[str] = []
     articles: list[Article] = []
     sentences: list[Sentence] = []
-    for done, (article, studied) in enumerate(study_files(files, resources=resources, jobs=jobs), start=1):
+    counts = CandidateCounts()
+    for done, (article, studied, counted) in enumerate(study_files(files, resources=resources, jobs=jobs), 1):
         if isinstance(article, ArticleError):
             if strict:
                 raise article
@@ -97,13 +100,14 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
             warnings.extend(f"{article.file}: {message}" for message in article.warnings)
             articles.append(article)
             sentences.extend(studied)
+            counts.merge(counted)
         if progress:
             progress(done, len(files))
     if not articles:
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
                          segmenter=resources.segmenter, reference=resources.reference,
-                         options=options or VocabOptions())
+                         options=options or VocabOptions(), counts=counts)
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
 
@@ -112,10 +116,12 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
 PARALLEL_FROM = 48
 
 
-def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None = None
-                ) -> Iterator[tuple[Article | ArticleError, list[Sentence]]]:
-    """Each file read, aligned and segmented: (article, sentences), or (the error, []) for a bad file; in
-    the order of `files`, whatever the number of processes."""
+Studied = tuple[Article | ArticleError, list[Sentence], CandidateCounts]
+
+
+def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None = None) -> Iterator[Studied]:
+    """Each file read, aligned, segmented and its term candidates counted: (article, sentences, counts), or
+    (the error, [], empty counts) for a bad file; in the order of `files`, whatever the number of processes."""
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(files) > PARALLEL_FROM else 1
     if jobs <= 1:
@@ -127,12 +133,14 @@ def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None
         yield from pool.map(_study_in_worker, files, chunksize=8)
 
 
-def study_file(file: Path, *, resources: Resources) -> tuple[Article | ArticleError, list[Sentence]]:
+def study_file(file: Path, *, resources: Resources) -> Studied:
     try:
         article = read_article(file)
     except ArticleError as error:
-        return error, []
-    return article, article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
+        return error, [], CandidateCounts()
+    sentences = article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
+    counts = count_candidates(((s.source.file, s.tokens) for s in sentences), lexicon=resources.lexicon)
+    return article, sentences, counts
 
 
 # Each worker process loads its own resources once (from the user's cache) and keeps them for its files.
@@ -144,5 +152,5 @@ def _start_worker() -> None:
     _worker_resources = Resources()
 
 
-def _study_in_worker(file: Path) -> tuple[Article | ArticleError, list[Sentence]]:
+def _study_in_worker(file: Path) -> Studied:
     return study_file(file, resources=_worker_resources)

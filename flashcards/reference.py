@@ -37,9 +37,10 @@ class ModernReference:
     def _wordfreq(self):
         import logging
 
+        import jieba  # imported here first: its import sets its logger to DEBUG, and wordfreq uses it
         import wordfreq
 
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # wordfreq's jieba logs its load time
+        jieba.setLogLevel(logging.WARNING)  # wordfreq's jieba would log its load time
         return wordfreq
 
     def per_million(self, text: str) -> float:
