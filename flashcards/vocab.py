@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .candidates import Candidate, CandidateCounts, Lexicon, extract_candidates
 from .dictionary import Dictionary
@@ -83,9 +84,11 @@ def default_top(chinese_characters: int) -> int:
 def term_lexicon(*, segmenter: Segmenter, reference: ModernReference) -> Lexicon:
     """What candidate extraction asks of jieba's dictionary, CC-CEDICT and wordfreq (the same in every worker
     that counts candidates with `candidates.count_candidates`)."""
-    return Lexicon(is_word=lambda text: _is_word(text, segmenter=segmenter, reference=reference),
-                   is_rare=lambda word: reference.per_million(word) < RARE_PER_MILLION,
-                   is_name=lambda word: reference.is_place_or_person(word) or not reference.is_common_word(word))
+    # Each answer remembered for the lexicon's life: it serves article after article of one archive.
+    return Lexicon(is_word=cache(lambda text: _is_word(text, segmenter=segmenter, reference=reference)),
+                   is_rare=cache(lambda word: reference.per_million(word) < RARE_PER_MILLION),
+                   is_name=cache(lambda word: reference.is_place_or_person(word)
+                                 or not reference.is_common_word(word)))
 
 
 def _is_word(text: str, *, segmenter: Segmenter, reference: ModernReference) -> bool:
