@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .align import Aligner, align_article
-from .candidates import CandidateCounts, count_candidates
 from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
 from .reference import ModernReference
 from .segment import Segmenter
-from .vocab import VocabOptions, select_terms, term_lexicon
+from .vocab import VocabOptions, select_terms
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,6 @@ class Resources:
         self.dictionary = Dictionary()
         self.aligner = Aligner(segmenter=self.segmenter, dictionary=self.dictionary)
         self.reference = ModernReference(dictionary=self.dictionary)
-        self.lexicon = term_lexicon(segmenter=self.segmenter, reference=self.reference)
 
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
@@ -90,8 +88,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     warnings: list[str] = []
     articles: list[Article] = []
     sentences: list[Sentence] = []
-    counts = CandidateCounts()
-    for done, (article, studied, counted) in enumerate(study_files(files, resources=resources, jobs=jobs), 1):
+    for done, (article, studied) in enumerate(study_files(files, resources=resources, jobs=jobs), start=1):
         if isinstance(article, ArticleError):
             if strict:
                 raise article
@@ -100,14 +97,13 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
             warnings.extend(f"{article.file}: {message}" for message in article.warnings)
             articles.append(article)
             sentences.extend(studied)
-            counts.merge(counted)
         if progress:
             progress(done, len(files))
     if not articles:
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
                          segmenter=resources.segmenter, reference=resources.reference,
-                         options=options or VocabOptions(), counts=counts)
+                         options=options or VocabOptions())
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
 
@@ -116,12 +112,14 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
 PARALLEL_FROM = 48
 
 
-Studied = tuple[Article | ArticleError, list[Sentence], CandidateCounts]
+# Term candidates are counted in the main process: counting them per article in the workers (possible with
+# candidates.count_candidates) was measured slower, as their counts cost more to send back than to make.
+Studied = tuple[Article | ArticleError, list[Sentence]]
 
 
 def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None = None) -> Iterator[Studied]:
-    """Each file read, aligned, segmented and its term candidates counted: (article, sentences, counts), or
-    (the error, [], empty counts) for a bad file; in the order of `files`, whatever the number of processes."""
+    """Each file read, aligned and segmented: (article, sentences), or (the error, []) for a bad file; in the
+    order of `files`, whatever the number of processes."""
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(files) > PARALLEL_FROM else 1
     if jobs <= 1:
@@ -137,10 +135,8 @@ def study_file(file: Path, *, resources: Resources) -> Studied:
     try:
         article = read_article(file)
     except ArticleError as error:
-        return error, [], CandidateCounts()
-    sentences = article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
-    counts = count_candidates(((s.source.file, s.tokens) for s in sentences), lexicon=resources.lexicon)
-    return article, sentences, counts
+        return error, []
+    return article, article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
 
 
 # Each worker process loads its own resources once (from the user's cache) and keeps them for its files.
