@@ -172,8 +172,20 @@ def render_table(entries: Iterable[Entry], *, tabs: bool) -> str:
     writer.writerow(COLUMNS)
     for entry in entries:
         row = table_row(entry)
-        writer.writerow([_one_line(row[key]) if tabs else row[key] for key in COLUMNS])
+        writer.writerow([_inert_cell(_one_line(row[key]) if tabs else row[key], numeric=key in NUMERIC_COLUMNS)
+                         for key in COLUMNS])
     return buffer.getvalue()
+
+
+NUMERIC_COLUMNS = frozenset({"count", "score"})
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"): text from an article
+# could then compute or fetch something when a teacher opens the list.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _inert_cell(text: str, *, numeric: bool) -> str:
+    """The cell's text, with a leading apostrophe where a spreadsheet would take text for a formula."""
+    return "'" + text if not numeric and text.startswith(_FORMULA_START) else text
 
 
 def _one_line(text: str) -> str:

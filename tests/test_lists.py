@@ -190,6 +190,20 @@ def test_csv_rows_hold_the_json_values(entries):
         assert row["sources"].split("; ") == [source["file"] for source in data["sources"]]
 
 
+@pytest.mark.parametrize("format", ["csv", "tsv"])
+def test_spreadsheet_cells_never_start_a_formula(entries, format):
+    from dataclasses import replace
+
+    hostile = replace(entries[0], meaning="=HYPERLINK(\"http://x\")", note="@SUM(1)", example_translation="-2+3",
+                      score=-1.5)
+    text = render_list([hostile], format=format)
+    rows = list(csv.reader(io.StringIO(text.lstrip(BOM)), dialect="excel-tab" if format == "tsv" else "excel"))
+    row = dict(zip(rows[0], rows[1]))
+    assert (row["meaning"], row["note"], row["example_translation"]) == \
+        ("'=HYPERLINK(\"http://x\")", "'@SUM(1)", "'-2+3")
+    assert row["score"] == "-1.5"  # numbers stay numbers
+
+
 def test_tsv_is_one_line_per_term_without_tabs_inside_fields(entries):
     lines = render_list(entries, format="tsv").split("\n")
     assert lines[-1] == ""
