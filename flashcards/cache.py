@@ -35,20 +35,32 @@ def cached(name: str, *, key: str, build: Callable[[], T], folder: Path | None =
     """The data stored under `name` when it was built for `key`; else `build()`, stored for next time.
 
     `build` must return plain values (dicts, lists, tuples, strings, numbers) that marshal can store."""
-    path = (folder or cache_dir()) / f"{name}.marshal"
-    full_key = f"{_FORMAT}|{key}"
+    data = load(name, key=key, folder=folder)
+    if data is None:
+        data = build()
+        store(name, data, key=key, folder=folder)
+    return data
+
+
+def load(name: str, *, key: str, folder: Path | None = None):
+    """The data stored under `name` for `key`, or None when there is none (or only a stale or broken one)."""
     try:
-        stored_key, data = marshal.loads(path.read_bytes())
-        if stored_key == full_key:
-            return data
+        stored_key, data = marshal.loads(_path(name, folder).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
-        pass  # no entry yet, or a broken one: build it again
-    data = build()
+        return None  # no entry yet, or a broken one
+    return data if stored_key == f"{_FORMAT}|{key}" else None
+
+
+def store(name: str, data, *, key: str, folder: Path | None = None) -> None:
+    """Keep `data` under `name` for `key`; a read-only or full disk only costs the next run the time again."""
     from .errors import FlashcardsError
     from .output import write_bytes_atomically
 
     try:
-        write_bytes_atomically(path, marshal.dumps((full_key, data)))
+        write_bytes_atomically(_path(name, folder), marshal.dumps((f"{_FORMAT}|{key}", data)))
     except (OSError, ValueError, FlashcardsError):
-        pass  # a read-only or full disk only costs the next run the same time again
-    return data
+        pass
+
+
+def _path(name: str, folder: Path | None) -> Path:
+    return (folder or cache_dir()) / f"{name}.marshal"

@@ -104,6 +104,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
                          segmenter=resources.segmenter, reference=resources.reference,
                          options=options or VocabOptions())
+    resources.reference.save()
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
 

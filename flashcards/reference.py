@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from pathlib import Path
 
+from .cache import load, store
 from .dictionary import Dictionary
+
+FREQUENCY_CACHE = "wordfreq-zh"
+FREQUENCY_CACHE_LIMIT = 2_000_000  # strings; past this the cache stops growing (about 100 MB)
 
 # Glosses that mark a CC-CEDICT entry as period usage: campaign names and labels of dated or political use.
 PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|Anti-Rightist|Hundred Flowers|Maoist|"
@@ -29,9 +34,23 @@ PLACE_OR_PERSON_GLOSS = re.compile(
 class ModernReference:
     """Occurrences per million in modern Chinese, and what CC-CEDICT says about a word."""
 
-    def __init__(self, *, dictionary: Dictionary) -> None:
+    def __init__(self, *, dictionary: Dictionary, cache_dir: Path | None = None, cache: bool = True) -> None:
         self.dictionary = dictionary
-        self._frequencies: dict[str, float] = {}
+        self._cache_dir = cache_dir
+        self._cache = cache
+        self._asked = 0  # answers asked of wordfreq in this run, not yet in the cache
+
+    @cached_property
+    def _frequencies(self) -> dict[str, float]:
+        """wordfreq's answers of earlier runs, from the user's cache: a rebuild asks wordfreq nothing, so it
+        never loads wordfreq and the jieba dictionary wordfreq brings along (about a second)."""
+        return (load(FREQUENCY_CACHE, key=_wordfreq_version(), folder=self._cache_dir) or {}) if self._cache else {}
+
+    def save(self) -> None:
+        """Keep this run's new answers for the next run (up to `FREQUENCY_CACHE_LIMIT` strings)."""
+        if self._cache and self._asked and len(self._frequencies) <= FREQUENCY_CACHE_LIMIT:
+            store(FREQUENCY_CACHE, self._frequencies, key=_wordfreq_version(), folder=self._cache_dir)
+            self._asked = 0
 
     @cached_property
     def _wordfreq(self):
@@ -44,9 +63,11 @@ class ModernReference:
         return wordfreq
 
     def per_million(self, text: str) -> float:
-        if text not in self._frequencies:
-            self._frequencies[text] = self._wordfreq.word_frequency(text, "zh", minimum=0.0) * 1e6
-        return self._frequencies[text]
+        found = self._frequencies.get(text)
+        if found is None:
+            found = self._frequencies[text] = self._wordfreq.word_frequency(text, "zh", minimum=0.0) * 1e6
+            self._asked += 1
+        return found
 
     def period_glosses(self, word: str) -> tuple[str, ...]:
         """The CC-CEDICT senses of `word` that mark it as period usage."""
@@ -78,3 +99,9 @@ class ModernReference:
         """CC-CEDICT has the word as an ordinary (not capitalised) headword."""
         return any(not entry.is_proper_name for entry in self.dictionary.lookup(word))
 
+
+
+def _wordfreq_version() -> str:
+    from importlib.metadata import version
+
+    return f"wordfreq {version('wordfreq')}"

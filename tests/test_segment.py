@@ -82,3 +82,18 @@ def test_segmenting_does_not_import_jiebas_global_tagger(tmp_path):
             "print('jieba.posseg' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_wordfreq_answers_are_kept_for_the_next_run(tmp_path):
+    from flashcards.dictionary import Dictionary
+    from flashcards.reference import ModernReference
+
+    first = ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
+    answer = first.per_million("土法")
+    assert answer > 0
+    first.save()
+    second = ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
+    assert second.per_million("土法") == answer
+    assert "_wordfreq" not in second.__dict__  # answered from the cache: wordfreq was never loaded
+    third = ModernReference(dictionary=Dictionary(), cache_dir=tmp_path, cache=False)
+    assert third.per_million("土法") == answer
