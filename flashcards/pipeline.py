@@ -42,24 +42,27 @@ def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
     naming the file and the reason) and skipped, or raised as `ArticleError` when `strict`.
 
     Raises `NothingToDoError` when the paths hold no file to read at all (say, a folder without .txt)."""
-    paths = list(paths)
-    found = False
-    for file in find_article_files(paths):
-        found = True
-        try:
-            article = read_article(file)
-        except ArticleError as error:
+    for file in article_files(paths):
+        article = _read_or_error(file)
+        if isinstance(article, ArticleError):
             if strict:
-                raise
+                raise article
             if warn:
-                warn(str(error))
+                warn(str(article))
             continue
         for message in article.warnings:
             if warn:
                 warn(f"{article.file}: {message}")
         yield article
-    if not found:
+
+
+def article_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The article files under `paths`; raises `NothingToDoError` when there is none (a folder without .txt)."""
+    paths = list(paths)
+    files = list(find_article_files(paths))
+    if not files:
         raise NothingToDoError("nothing to read: no .txt files in " + ", ".join(str(p) for p in paths))
+    return files
 
 
 def article_sentences(article: Article, *, segmenter: Segmenter,
@@ -82,9 +85,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article.
     Raises `NothingToDoError` when no article could be read."""
     resources = resources or Resources()
-    files = list(find_article_files(paths))
-    if not files:
-        raise NothingToDoError("nothing to read: no .txt files in " + ", ".join(str(p) for p in paths))
+    files = article_files(paths)
     warnings: list[str] = []
     articles: list[Article] = []
     sentences: list[Sentence] = []
@@ -133,11 +134,18 @@ def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None
 
 
 def study_file(file: Path, *, resources: Resources) -> Studied:
-    try:
-        article = read_article(file)
-    except ArticleError as error:
-        return error, []
+    article = _read_or_error(file)
+    if isinstance(article, ArticleError):
+        return article, []
     return article, article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
+
+
+def _read_or_error(file: Path) -> Article | ArticleError:
+    # A bad file is a value here, not an exception: the caller skips or raises it, in the order of the files.
+    try:
+        return read_article(file)
+    except ArticleError as error:
+        return error
 
 
 # Each worker process loads its own resources once (from the user's cache) and keeps them for its files.
