@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .cache import cache_dir as default_cache_dir
 from .cache import cached, file_key
 
 # Distinct out-of-dictionary stretches remembered by the tagger before it starts afresh (bounds memory).
@@ -37,27 +36,31 @@ class Segmenter:
 
     @cached_property
     def tokenizer(self):
+        import jieba
+
+        # jieba's own initialize() reads its cache through marshal.load on a file object, which costs three
+        # times what marshal.loads of the same bytes does; the prefix dictionary comes from our cache instead.
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total, _ = self._dictionary
+        tokenizer.initialized = True
+        return tokenizer
+
+    @cached_property
+    def _dictionary(self) -> tuple[dict[str, int], int, dict[str, str]]:
+        """jieba's prefix dictionary (word -> count, prefixes -> 0), its total, and word -> POS tag: one cache
+        entry, whose two dictionaries share their key strings (marshal stores each word once)."""
         import logging
 
         import jieba
 
-        jieba.setLogLevel(logging.WARNING)  # jieba logs its load time to stderr otherwise
-        tokenizer = jieba.Tokenizer()
-        folder = self._cache_dir or default_cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        tokenizer.tmp_dir = str(folder)
-        tokenizer.initialize()
-        return tokenizer
+        jieba.setLogLevel(logging.WARNING)  # jieba logs to stderr otherwise
+        dictionary = Path(jieba.Tokenizer().get_dict_file().name)
+        return cached("jieba-dictionary", key=f"jieba {jieba.__version__} {file_key(dictionary)}",
+                      build=lambda: _read_dictionary(dictionary), folder=self._cache_dir)
 
     @cached_property
     def _pos_tokenizer(self):
-        import jieba
-
-        tokenizer = self.tokenizer
-        dictionary = Path(tokenizer.get_dict_file().name)
-        word_tags = cached("jieba-word-tags", key=f"jieba {jieba.__version__} {file_key(dictionary)}",
-                           build=lambda: _read_word_tags(dictionary), folder=self._cache_dir)
-        return _PosCutter(tokenizer, word_tags)
+        return _PosCutter(self.tokenizer, self._dictionary[2])
 
     def tokens(self, text: str) -> list[Token]:
         """Words of a text with POS tags, in order; concatenated they give the text back."""
@@ -87,15 +90,20 @@ class Segmenter:
         return self.tokenizer.total
 
 
-def _read_word_tags(dictionary: Path) -> dict[str, str]:
-    """word -> part-of-speech tag from jieba's dictionary file (lines "word count tag")."""
+def _read_dictionary(dictionary: Path) -> tuple[dict[str, int], int, dict[str, str]]:
+    """(prefix dictionary, total, word tags) of jieba's dictionary file (lines "word count tag")."""
+    import jieba
+
+    with open(dictionary, "rb") as file:
+        frequencies, total = jieba.Tokenizer.gen_pfdict(file)
+    same = {word: word for word in frequencies}
     tags = {}
     with open(dictionary, encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
             if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
+                tags[same.get(parts[0], parts[0])] = parts[2]
+    return frequencies, total, tags
 
 
 # jieba's POS tagging (jieba.posseg, 0.42), in our own code for two reasons: importing jieba.posseg builds
