@@ -174,20 +174,59 @@ class CandidateCounts:
 
 def count_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon) -> CandidateCounts:
     """The first pass over (file, tokens) sentences, such as those of one article."""
-    return _count(tokenized, _Memo(lexicon))
+    counter = CandidateCounter(lexicon=lexicon)
+    for file, tokens in tokenized:
+        counter.add(file, tokens)
+    return counter.counts
+
+
+class CandidateCounter:
+    """The first pass fed one sentence at a time, as the articles arrive (from workers, say), so that it
+    runs while the rest of them are still being read; `counts` when all have been added."""
+
+    def __init__(self, *, lexicon: Lexicon) -> None:
+        self._memo = _Memo(lexicon)
+        self._counts = CandidateCounts()
+        self._file: str | None = None
+        self._file_words: set[str] = set()  # the words of the current file
+
+    def add(self, file: str, tokens: Sequence[Token]) -> None:
+        counts, memo = self._counts, self._memo
+        if file != self._file:
+            _add_files(counts.word_files, self._file_words, self._file)
+            self._file = file
+        index = counts.sentences
+        counts.sentences += 1
+        sentence = _Sentence(tokens, memo)
+        counts.word_pos.update(zip(sentence.words, (token.pos for token in tokens)))
+        self._file_words.update(sentence.words)
+        for hanzi, start, end, how in _multi_word(sentence, memo=memo):
+            counts.places.setdefault(index, []).append((hanzi, start, end))
+            counts.evidence.setdefault(hanzi, set()).add(how)
+            spelled = sentence.text[start:end]
+            if spelled != hanzi:
+                counts.forms.setdefault(hanzi, set()).add(spelled)
+        for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
+            counts.runs.add(hanzi, before, after)
+
+    @property
+    def counts(self) -> CandidateCounts:
+        """The counts of the sentences added so far (a later `add` goes on counting)."""
+        _add_files(self._counts.word_files, self._file_words, self._file)
+        return self._counts
 
 
 def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon,
                        counts: CandidateCounts | None = None) -> list[Candidate]:
     """Candidates of (file, tokens) sentences, sorted by hanzi. Pass `counts` when the first pass has been done
-    already (`count_candidates` of its parts, merged in order).
+    already (by a `CandidateCounter`, or `count_candidates` of its parts merged in order).
 
     Two passes: the first counts the words and finds the multi-word terms by their form; the second finds
     every other occurrence of a multi-word term on word boundaries and decides which occurrences stand alone.
     Only the places of multi-word terms are kept, never those of every word."""
-    memo = _Memo(lexicon)
     sentences = list(tokenized)
-    counts = _count(sentences, memo) if counts is None else counts
+    counts = count_candidates(sentences, lexicon=lexicon) if counts is None else counts
+    memo = _Memo(lexicon)
     if counts.sentences != len(sentences):
         raise ValueError(f"counts of {counts.sentences} sentences for {len(sentences)} sentences")
     word_count: Counter[str] = Counter()
@@ -205,31 +244,6 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
     return _with_coverage(sentences, multi=multi, found_places=counts.places, word_count=word_count,
                           word_files=counts.word_files, evidence=evidence,
                           pos=_commonest_tags(counts.word_pos, word_count), forms=counts.forms, memo=memo)
-
-
-def _count(tokenized: Iterable[tuple[str, Sequence[Token]]], memo: _Memo) -> CandidateCounts:
-    counts = CandidateCounts()
-    file_words: set[str] = set()  # the words of the current file
-    file = None
-    index = -1
-    for index, (sentence_file, tokens) in enumerate(tokenized):
-        if sentence_file != file:
-            _add_files(counts.word_files, file_words, file)
-            file = sentence_file
-        sentence = _Sentence(tokens, memo)
-        counts.word_pos.update(zip(sentence.words, (token.pos for token in tokens)))
-        file_words.update(sentence.words)
-        for hanzi, start, end, how in _multi_word(sentence, memo=memo):
-            counts.places.setdefault(index, []).append((hanzi, start, end))
-            counts.evidence.setdefault(hanzi, set()).add(how)
-            spelled = sentence.text[start:end]
-            if spelled != hanzi:
-                counts.forms.setdefault(hanzi, set()).add(spelled)
-        for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
-            counts.runs.add(hanzi, before, after)
-    _add_files(counts.word_files, file_words, file)
-    counts.sentences = index + 1
-    return counts
 
 
 def _add_files(files: dict[str, list[str]], words: set[str], file: str | None) -> None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from .candidates import Candidate, CandidateCounts, Lexicon, extract_candidates
+from .candidates import Candidate, CandidateCounts, Lexicon, count_candidates, extract_candidates
 from .dictionary import Dictionary
 from .reference import ModernReference
 from .segment import Segmenter, Token
@@ -95,24 +95,26 @@ def _is_word(text: str, *, segmenter: Segmenter, reference: ModernReference) -> 
     return segmenter.frequency(text) > 0 or reference.is_common_word(text)
 
 
-def select_terms(tokenized: Iterable[tuple[str, list[Token]]], *, segmenter: Segmenter,
+def select_terms(tokenized: Iterable[tuple[str, Sequence[Token]]], *, segmenter: Segmenter,
                  dictionary: Dictionary | None = None, reference: ModernReference | None = None,
                  options: VocabOptions = VocabOptions(), counts: CandidateCounts | None = None) -> list[Term]:
     """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first.
 
     Pass `reference` (or at least `dictionary`) to share the loaded resources between calls, and `counts` when
-    the candidates of the sentences have been counted already (`count_candidates` per article, merged in the
-    order of the sentences, with `term_lexicon`)."""
+    the candidates of the sentences have been counted already (by a `CandidateCounter` with `term_lexicon`, or
+    `count_candidates` per article, merged in the order of the sentences)."""
     sentences = tokenized if isinstance(tokenized, list) else list(tokenized)
     reference = reference or ModernReference(dictionary=dictionary or Dictionary())
 
     def is_word(text: str) -> bool:
         return _is_word(text, segmenter=segmenter, reference=reference)
 
-    candidates = extract_candidates(sentences, lexicon=term_lexicon(segmenter=segmenter, reference=reference),
-                                    counts=counts)
-    total = max(1, sum(1 for _, tokens in sentences for t in tokens if t.pos not in {"x", "w", "eng"}))
-    characters = sum(len(t.word) for _, tokens in sentences for t in tokens)
+    lexicon = term_lexicon(segmenter=segmenter, reference=reference)
+    counts = count_candidates(sentences, lexicon=lexicon) if counts is None else counts
+    candidates = extract_candidates(sentences, lexicon=lexicon, counts=counts)
+    # every token is counted by its word and tag: the totals come from those counts, not another pass
+    total = max(1, sum(count for (_, tag), count in counts.word_pos.items() if tag not in {"x", "w", "eng"}))
+    characters = sum(len(word) * count for (word, _), count in counts.word_pos.items())
     by_hanzi = {c.hanzi: c for c in candidates}
     scored: dict[str, Term] = {}
     for candidate in candidates:

@@ -6,7 +6,13 @@ import pickle
 
 import pytest
 
-from flashcards.candidates import CandidateCounts, Lexicon, count_candidates, extract_candidates
+from flashcards.candidates import (
+    CandidateCounter,
+    CandidateCounts,
+    Lexicon,
+    count_candidates,
+    extract_candidates,
+)
 from flashcards.vocab import VocabOptions, select_terms, term_lexicon
 
 
@@ -181,6 +187,19 @@ def test_counts_of_articles_merge_into_the_counts_of_all(resources):
     terms = select_terms(everything, segmenter=resources.segmenter, reference=resources.reference)
     assert select_terms(everything, segmenter=resources.segmenter, reference=resources.reference,
                         counts=merged) == terms
+
+
+def test_sentences_counted_one_at_a_time_give_the_candidates_of_all(resources):
+    lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
+    everything = [sentence for file, sentences in ARTICLES.items()
+                  for sentence in _tokenized(resources, *sentences, file=file)]
+    counter = CandidateCounter(lexicon=lexicon)
+    for number, (file, tokens) in enumerate(everything):
+        counter.add(file, tokens)
+        if number == 2:
+            assert counter.counts.sentences == 3  # a look at the counts so far does not disturb the rest
+    assert extract_candidates(everything, lexicon=lexicon, counts=counter.counts) == extract_candidates(
+        everything, lexicon=lexicon)
 
 
 def test_counts_must_be_of_the_same_sentences(resources):
