@@ -21,6 +21,7 @@ from .dictionary import (
 from .english import Stemmer
 from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
+from .parallel import can_fork, forked_map
 from .pinyin import Reader, Reading
 from .segment import Segmenter, Token
 from .vocab import Term
@@ -110,10 +111,17 @@ def _source_json(source: Source | None) -> dict:
 
 
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
-             segmenter: Segmenter) -> list[Entry]:
-    """One entry per term, in the order of the terms."""
+             segmenter: Segmenter, jobs: int = 1) -> list[Entry]:
+    """One entry per term, in the order of the terms; in `jobs` processes forked once the sentences are
+    indexed (each entry is worked out from the sentences alone, so the result is the same)."""
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter)
+    if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
+        return list(forked_map(annotator.entry, terms, jobs=jobs, chunksize=max(1, len(terms) // (4 * jobs))))
     return [annotator.entry(term) for term in terms]
+
+
+# Below this many terms, forking workers costs more than it saves.
+PARALLEL_TERMS = 100
 
 
 def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dictionary,

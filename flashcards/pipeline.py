@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .align import Aligner, align_article
+from .candidates import CandidateCounter
 from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
+from .parallel import can_fork, forked_map
 from .reference import ModernReference
 from .segment import Segmenter
-from .vocab import VocabOptions, select_terms
+from .vocab import VocabOptions, select_terms, term_lexicon
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,12 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     Raises `NothingToDoError` when no article could be read."""
     resources = resources or Resources()
     files = article_files(paths)
+    jobs = default_jobs(len(files)) if jobs is None else jobs
     warnings: list[str] = []
     articles: list[Article] = []
     sentences: list[Sentence] = []
+    # The first pass of term selection counts each article as it arrives, while the workers read the next.
+    counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
     for done, (article, studied) in enumerate(study_files(files, resources=resources, jobs=jobs), start=1):
         if isinstance(article, ArticleError):
             if strict:
@@ -98,39 +104,50 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
             warnings.extend(f"{article.file}: {message}" for message in article.warnings)
             articles.append(article)
             sentences.extend(studied)
+            for sentence in studied:
+                counter.add(sentence.source.file, sentence.tokens)
         if progress:
             progress(done, len(files))
     if not articles:
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
-    terms = select_terms(((s.source.file, list(s.tokens)) for s in sentences),
+    terms = select_terms([(s.source.file, s.tokens) for s in sentences],
                          segmenter=resources.segmenter, reference=resources.reference,
-                         options=options or VocabOptions())
+                         options=options or VocabOptions(), counts=counter.counts)
     resources.reference.save()
-    entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter,
+                       jobs=jobs)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
 
 
-# Below this many articles a process pool costs more (each worker loads the dictionaries) than it saves.
+# Below this many articles a process pool costs more than it saves.
 PARALLEL_FROM = 48
 
 
-# Term candidates are counted in the main process: counting them per article in the workers (possible with
-# candidates.count_candidates) was measured slower, as their counts cost more to send back than to make.
+def default_jobs(articles: int) -> int:
+    """One process per core for more than `PARALLEL_FROM` articles, else one."""
+    return (os.cpu_count() or 1) if articles > PARALLEL_FROM else 1
+
+
 Studied = tuple[Article | ArticleError, list[Sentence]]
 
 
 def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None = None) -> Iterator[Studied]:
     """Each file read, aligned and segmented: (article, sentences), or (the error, []) for a bad file; in the
     order of `files`, whatever the number of processes."""
-    if jobs is None:
-        jobs = (os.cpu_count() or 1) if len(files) > PARALLEL_FROM else 1
-    if jobs <= 1:
+    jobs = default_jobs(len(files)) if jobs is None else jobs
+    if jobs <= 1 or len(files) < 2:
         yield from (study_file(file, resources=resources) for file in files)
+        return
+    # The first file is studied here: that loads every dictionary the work needs, and the workers forked
+    # after it share them. Where processes cannot be forked, each worker loads its own.
+    yield study_file(files[0], resources=resources)
+    if can_fork():
+        yield from forked_map(partial(study_file, resources=resources), files[1:], jobs=jobs, chunksize=8)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
-        yield from pool.map(_study_in_worker, files, chunksize=8)
+        yield from pool.map(_study_in_worker, files[1:], chunksize=8)
 
 
 def study_file(file: Path, *, resources: Resources) -> Studied:
@@ -148,7 +165,8 @@ def _read_or_error(file: Path) -> Article | ArticleError:
         return error
 
 
-# Each worker process loads its own resources once (from the user's cache) and keeps them for its files.
+# Where processes cannot be forked, each worker process loads its own resources once (from the user's cache)
+# and keeps them for its files.
 _worker_resources: Resources | None = None
 
 

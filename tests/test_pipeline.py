@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
-from flashcards import build_vocabulary
+from flashcards import build_vocabulary, pipeline
+from flashcards.cards import PARALLEL_TERMS, annotate
 from flashcards.errors import ArticleError
+from flashcards.parallel import forked_map
+from flashcards.vocab import VocabOptions, select_terms
 
 from .conftest import SEED_000, SEED_001
 
@@ -24,6 +28,39 @@ def test_two_processes_give_exactly_the_single_process_result(tmp_path, resource
     assert [e.as_json() for e in parallel.entries] == [e.as_json() for e in single.entries]
     assert parallel.warnings == single.warnings
     assert any("c.txt: binary file" in w for w in parallel.warnings)
+
+
+def test_workers_that_load_their_own_resources_give_the_same_result(tmp_path, resources, monkeypatch):
+    # where processes cannot be forked (Windows, macOS), each worker loads the dictionaries itself
+    monkeypatch.setattr(pipeline, "can_fork", lambda: False)
+    folder = _folder(tmp_path)
+    parallel = build_vocabulary([folder], jobs=2)
+    single = build_vocabulary([folder], jobs=1, resources=resources)
+    assert [e.as_json() for e in parallel.entries] == [e.as_json() for e in single.entries]
+
+
+def test_forked_workers_keep_the_order_and_need_nothing_pickled():
+    offset = 1000  # a lambda over a local cannot be pickled: the forked workers inherit it
+    results = list(forked_map(lambda n: (n + offset, os.getpid()), range(40), jobs=2, chunksize=3))
+    assert [value for value, _ in results] == [n + offset for n in range(40)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_terms_annotated_in_two_processes_are_those_of_one(resources):
+    from flashcards.corpus import read_article
+    from flashcards.pipeline import article_sentences
+
+    from .conftest import SEEDS
+
+    sentences = [s for path in sorted(SEEDS.glob("*.txt"))
+                 for s in article_sentences(read_article(path), segmenter=resources.segmenter,
+                                            aligner=resources.aligner)]
+    terms = select_terms([(s.source.file, s.tokens) for s in sentences], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=PARALLEL_TERMS + 20))
+    assert len(terms) >= PARALLEL_TERMS  # enough for annotate to use the processes
+    single = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    parallel = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter, jobs=2)
+    assert [e.as_json() for e in parallel] == [e.as_json() for e in single]
 
 
 def test_progress_is_reported_after_each_article(tmp_path, resources):

@@ -1,0 +1,44 @@
+"""Work shared among processes forked from this one.
+
+A forked process starts with everything this one has loaded (jieba's dictionary, CC-CEDICT, an index of the
+sentences), so only the items and the results cross between processes; a worker started afresh would load
+the dictionaries again (a third of a second) and warm its own memos. Where the platform cannot fork
+(Windows, and macOS by default), callers do without.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_map(work: Callable[[Item], Result], items: Iterable[Item], *, jobs: int,
+               chunksize: int = 1) -> Iterator[Result]:
+    """`work(item)` for each item, in the order of the items, in `jobs` processes forked from this one."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    # With "fork", the initializer's arguments are inherited, not pickled: `work` may hold anything.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_adopt, initargs=(work,)) as pool:
+        yield from pool.map(_run, items, chunksize=chunksize)
+
+
+# The work of this worker process, set once when it starts.
+_work: Callable | None = None
+
+
+def _adopt(work: Callable) -> None:
+    global _work
+    _work = work
+
+
+def _run(item):
+    return _work(item)
