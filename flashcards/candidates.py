@@ -185,6 +185,7 @@ class CandidateCounter:
     runs while the rest of them are still being read; `counts` when all have been added."""
 
     def __init__(self, *, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
         self._memo = _Memo(lexicon)
         self._counts = CandidateCounts()
         self._file: str | None = None
@@ -208,6 +209,11 @@ class CandidateCounter:
                 counts.forms.setdefault(hanzi, set()).add(spelled)
         for hanzi, before, after in _runs(sentence, is_rare=memo.is_rare):
             counts.runs.add(hanzi, before, after)
+
+    def add_counts(self, counts: CandidateCounts) -> None:
+        """Add the counts of the sentences that follow those added so far, counted elsewhere (in a worker)."""
+        self.counts.merge(counts)  # `counts` first notes the files of the words added so far
+        self._file = None
 
     @property
     def counts(self) -> CandidateCounts:

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from .align import Aligner, align_article
-from .candidates import CandidateCounter
+from .candidates import CandidateCounter, CandidateCounts, Lexicon
 from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
@@ -93,9 +93,10 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     warnings: list[str] = []
     articles: list[Article] = []
     sentences: list[Sentence] = []
-    # The first pass of term selection counts each article as it arrives, while the workers read the next.
+    # The first pass of term selection is done as the articles are read (by the workers, when there are).
     counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
-    for done, (article, studied) in enumerate(study_files(files, resources=resources, jobs=jobs), start=1):
+    studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter)
+    for done, (article, studied) in enumerate(studied_files, start=1):
         if isinstance(article, ArticleError):
             if strict:
                 raise article
@@ -104,8 +105,6 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
             warnings.extend(f"{article.file}: {message}" for message in article.warnings)
             articles.append(article)
             sentences.extend(studied)
-            for sentence in studied:
-                counter.add(sentence.source.file, sentence.tokens)
         if progress:
             progress(done, len(files))
     if not articles:
@@ -131,23 +130,59 @@ def default_jobs(articles: int) -> int:
 Studied = tuple[Article | ArticleError, list[Sentence]]
 
 
-def study_files(files: Sequence[Path], *, resources: Resources, jobs: int | None = None) -> Iterator[Studied]:
+def study_files(files: Sequence[Path], *, resources: Resources, counter: CandidateCounter,
+                jobs: int | None = None) -> Iterator[Studied]:
     """Each file read, aligned and segmented: (article, sentences), or (the error, []) for a bad file; in the
-    order of `files`, whatever the number of processes."""
+    order of `files`, whatever the number of processes. The candidates of the sentences are counted into
+    `counter` (the first pass of term selection), by the workers when there are."""
     jobs = default_jobs(len(files)) if jobs is None else jobs
     if jobs <= 1 or len(files) < 2:
-        yield from (study_file(file, resources=resources) for file in files)
+        for file in files:
+            studied = study_file(file, resources=resources)
+            _count(studied, counter)
+            yield studied
         return
     # The first file is studied here: that loads every dictionary the work needs, and the workers forked
     # after it share them. Where processes cannot be forked, each worker loads its own.
-    yield study_file(files[0], resources=resources)
+    first = study_file(files[0], resources=resources)
+    _count(first, counter)
+    yield first
+    chunks = _chunks(files[1:], jobs=jobs)
     if can_fork():
-        yield from forked_map(partial(study_file, resources=resources), files[1:], jobs=jobs, chunksize=8)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+        results = forked_map(partial(study_chunk, resources=resources, lexicon=counter.lexicon), chunks, jobs=jobs)
+    else:
+        results = _in_started_workers(chunks, jobs=jobs)
+    for studied, counts, answers in results:
+        counter.add_counts(counts)
+        resources.reference.learn(answers)
+        yield from studied
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
-        yield from pool.map(_study_in_worker, files[1:], chunksize=8)
+
+# Files per task sent to a worker: as many as keep the merging of the tasks' counts cheap (a task's counts
+# hold a few thousand strings, whatever its size) while the tasks are still spread evenly.
+TASKS_PER_JOB = 8
+MIN_TASK = 8
+
+
+def _chunks(files: Sequence[Path], *, jobs: int) -> list[Sequence[Path]]:
+    size = max(MIN_TASK, -(-len(files) // (jobs * TASKS_PER_JOB)))
+    return [files[start:start + size] for start in range(0, len(files), size)]
+
+
+def study_chunk(files: Sequence[Path], *, resources: Resources,
+                lexicon: Lexicon) -> tuple[list[Studied], CandidateCounts, dict[str, float]]:
+    """Consecutive files studied, their candidates counted, and the answers wordfreq gave meanwhile (the
+    main process keeps them in its cache): a worker's task."""
+    counter = CandidateCounter(lexicon=lexicon)
+    studied = [study_file(file, resources=resources) for file in files]
+    for one in studied:
+        _count(one, counter)
+    return studied, counter.counts, resources.reference.take_new_answers()
+
+
+def _count(studied: Studied, counter: CandidateCounter) -> None:
+    for sentence in studied[1]:
+        counter.add(sentence.source.file, sentence.tokens)
 
 
 def study_file(file: Path, *, resources: Resources) -> Studied:
@@ -167,13 +202,22 @@ def _read_or_error(file: Path) -> Article | ArticleError:
 
 # Where processes cannot be forked, each worker process loads its own resources once (from the user's cache)
 # and keeps them for its files.
-_worker_resources: Resources | None = None
+_worker: tuple[Resources, Lexicon] | None = None
 
 
 def _start_worker() -> None:
-    global _worker_resources
-    _worker_resources = Resources()
+    global _worker
+    resources = Resources()
+    _worker = resources, term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
 
 
-def _study_in_worker(file: Path) -> Studied:
-    return study_file(file, resources=_worker_resources)
+def _in_started_workers(chunks: list[Sequence[Path]], *, jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+        yield from pool.map(_study_chunk_in_worker, chunks)
+
+
+def _study_chunk_in_worker(files: Sequence[Path]):
+    resources, lexicon = _worker
+    return study_chunk(files, resources=resources, lexicon=lexicon)

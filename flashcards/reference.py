@@ -38,7 +38,7 @@ class ModernReference:
         self.dictionary = dictionary
         self._cache_dir = cache_dir
         self._cache = cache
-        self._asked = 0  # answers asked of wordfreq in this run, not yet in the cache
+        self._unsaved: dict[str, float] = {}  # answers asked of wordfreq in this run, not yet in the cache
 
     @cached_property
     def _frequencies(self) -> dict[str, float]:
@@ -48,9 +48,20 @@ class ModernReference:
 
     def save(self) -> None:
         """Keep this run's new answers for the next run (up to `FREQUENCY_CACHE_LIMIT` strings)."""
-        if self._cache and self._asked and len(self._frequencies) <= FREQUENCY_CACHE_LIMIT:
+        if self._cache and self._unsaved and len(self._frequencies) <= FREQUENCY_CACHE_LIMIT:
             store(FREQUENCY_CACHE, self._frequencies, key=_wordfreq_version(), folder=self._cache_dir)
-            self._asked = 0
+            self._unsaved = {}
+
+    def take_new_answers(self) -> dict[str, float]:
+        """This run's answers not yet saved, handed over (by a worker process, to the main one that saves)."""
+        answers, self._unsaved = self._unsaved, {}
+        return answers
+
+    def learn(self, answers: dict[str, float]) -> None:
+        """Answers asked of wordfreq in another process of this run: kept, and saved with this run's own."""
+        for text, value in answers.items():
+            if text not in self._frequencies:
+                self._frequencies[text] = self._unsaved[text] = value
 
     @cached_property
     def _wordfreq(self):
@@ -65,8 +76,8 @@ class ModernReference:
     def per_million(self, text: str) -> float:
         found = self._frequencies.get(text)
         if found is None:
-            found = self._frequencies[text] = self._wordfreq.word_frequency(text, "zh", minimum=0.0) * 1e6
-            self._asked += 1
+            found = self._frequencies[text] = self._unsaved[text] = self._wordfreq.word_frequency(
+                text, "zh", minimum=0.0) * 1e6
         return found
 
     def period_glosses(self, word: str) -> tuple[str, ...]:

@@ -207,3 +207,16 @@ def test_counts_must_be_of_the_same_sentences(resources):
     sentences = _tokenized(resources, *ARTICLES["a.txt"])
     with pytest.raises(ValueError):
         extract_candidates(sentences, lexicon=lexicon, counts=count_candidates(sentences[:1], lexicon=lexicon))
+
+
+def test_counts_made_elsewhere_follow_the_sentences_added_here(resources):
+    lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
+    per_file = {file: _tokenized(resources, *sentences, file=file) for file, sentences in ARTICLES.items()}
+    everything = [sentence for sentences in per_file.values() for sentence in sentences]
+    counter = CandidateCounter(lexicon=lexicon)
+    for file, tokens in per_file["a.txt"]:  # the first article counted here, the others in a worker
+        counter.add(file, tokens)
+    counter.add_counts(pickle.loads(pickle.dumps(count_candidates(per_file["b.txt"] + per_file["c.txt"],
+                                                                  lexicon=lexicon))))
+    assert extract_candidates(everything, lexicon=lexicon, counts=counter.counts) == extract_candidates(
+        everything, lexicon=lexicon)

@@ -97,3 +97,20 @@ def test_wordfreq_answers_are_kept_for_the_next_run(tmp_path):
     assert "_wordfreq" not in second.__dict__  # answered from the cache: wordfreq was never loaded
     third = ModernReference(dictionary=Dictionary(), cache_dir=tmp_path, cache=False)
     assert third.per_million("土法") == answer
+
+
+def test_answers_asked_in_a_worker_are_saved_by_the_main_process(tmp_path):
+    from flashcards.dictionary import Dictionary
+    from flashcards.reference import ModernReference
+
+    dictionary = Dictionary()
+    worker = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
+    answer = worker.per_million("炼铜")
+    handed = worker.take_new_answers()
+    assert handed == {"炼铜": answer} and worker.take_new_answers() == {}
+    main = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
+    main.learn(handed)
+    main.save()
+    later = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
+    assert later.per_million("炼铜") == answer
+    assert "_wordfreq" not in later.__dict__
