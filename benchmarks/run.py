@@ -8,7 +8,8 @@ Prints each measurement and the ratios the performance issue sets as targets:
   vocab on 3,000 articles vs vocab on 300 articles                          target <= 11x
   --jobs 2 on 3,000       vs --jobs 1 on 3,000                              target <= 0.65x
 Times are the best of several runs (one run for the 3,000-article corpus); caches are warm, as they are for
-a user after the first run. `--quick` skips the 3,000-article corpus.
+a user after the first run, and the package is compiled to bytecode, as an installed one is. `--quick` skips
+the 3,000-article corpus.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def main() -> None:
     for size in sizes:
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(work / str(size)), "--articles",
                         str(size)], check=True)
+    # An installed tool runs from bytecode (pip compiles it), as jieba does; where PYTHONDONTWRITEBYTECODE is
+    # set, a run from the source tree would compile the package anew every time.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "flashcards")], check=True)
     measure(flashcards("build", "seeds", "-o", str(work / "warm.apkg")), repeat=1)  # fills the caches
 
     rows = []
