@@ -83,9 +83,9 @@ def main() -> None:
                                           "-o", str(work / "v.json")), repeat=3)
         runs: dict[str, list[tuple[float, float]]] = {"1": [], "2": []}
         for _ in range(2):
-            for jobs in runs:
-                runs[jobs].append(measure(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", jobs,
-                                                     "-o", str(work / "v.json")), repeat=1))
+            for jobs, times in runs.items():
+                times.append(measure(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", jobs,
+                                                "-o", str(work / "v.json")), repeat=1))
         (single3000, mb3000), (jobs2, mb_jobs2) = (min(runs["1"]), min(runs["2"]))
         rows.append(("vocab 3,000 vs 300 articles (--jobs 1)", single3000, single300, 11.0, mb3000))
         rows.append(("vocab 3,000 --jobs 2 vs --jobs 1", jobs2, single3000, 0.65, mb_jobs2))
