@@ -143,8 +143,12 @@ def _common_gb_share(text: str) -> float:
 
 def _looks_binary(text: str) -> bool:
     """Control characters other than line ends and tabs: no text file has them (allow a stray few)."""
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1a") or ch == "\x7f")
+    controls = len(_CONTROL.findall(text))
     return "\x00" in text or controls > max(2, len(text) // 200)
+
+
+# The C0 controls but tab, line feed, vertical tab, form feed, carriage return and ^Z (DOS end of file); DEL.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 
 
 def read_article(path: str | Path) -> Article:

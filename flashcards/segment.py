@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from math import log
 from pathlib import Path
 
 from .cache import cached, file_key
@@ -119,10 +121,43 @@ _NUMBER = re.compile("[\\.0-9]+")
 _LATIN = re.compile("[a-zA-Z0-9]+")
 
 
+def best_route(block: str, frequencies: dict[str, int], log_total: float) -> list[int]:
+    """For each character of a block, the end of the word that starts there on the likeliest path: what
+    jieba's Tokenizer.get_DAG and calc (0.42) find, in one pass that looks each fragment up once. The sums
+    are those of jieba, in its order, and ties go to the longer word as in its max() of (logp, end)."""
+    length = len(block)
+    words: list[list[tuple[int, float]]] = []  # per start: (end, log probability) of the words found there
+    for start in range(length):
+        found = []
+        end = start + 1
+        count = frequencies.get(block[start])
+        while count is not None:  # a word or the prefix of one (count 0)
+            if count:
+                found.append((end, log(count) - log_total))
+            if end == length:
+                break
+            end += 1
+            count = frequencies.get(block[start:end])
+        if not found:  # a character the dictionary does not have alone: a word of one, count 1
+            found.append((start + 1, log(frequencies.get(block[start]) or 1) - log_total))
+        words.append(found)
+    best = [0.0] * (length + 1)  # log probability of the best path from each character to the end
+    ends = [0] * length
+    for start in range(length - 1, -1, -1):
+        top, top_end = -math.inf, 0
+        for end, logp in words[start]:
+            value = logp + best[end]
+            if value >= top:
+                top, top_end = value, end
+        best[start], ends[start] = top, top_end
+    return ends
+
+
 class _PosCutter:
     def __init__(self, tokenizer, word_tags: dict[str, str]) -> None:
         self.tokenizer = tokenizer
         self.word_tag_tab = word_tags
+        self._log_total = log(tokenizer.total)
         self._memo: dict[str, list[tuple[str, str]]] = {}
 
     @cached_property
@@ -162,12 +197,11 @@ class _PosCutter:
                         yield char, "x"
 
     def _cut_block(self, block: str) -> Iterator[tuple[str, str]]:
-        tokenizer, tags = self.tokenizer, self.word_tag_tab
-        route: dict = {}
-        tokenizer.calc(block, tokenizer.get_DAG(block), route)
+        tags = self.word_tag_tab
+        ends = best_route(block, self.tokenizer.FREQ, self._log_total)
         start, stretch, length = 0, "", len(block)
         while start < length:
-            end = route[start][1] + 1
+            end = ends[start]
             word = block[start:end]
             if end - start == 1:
                 stretch += word

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from flashcards.cache import cached
-from flashcards.segment import Segmenter
+from flashcards.segment import Segmenter, best_route
 
 TEXT = "新华社昆明10日电　冶金工业部最近在云南召开了土法炼铜现场会议。马继孔说，ABC 3.5吨。马继孔说"
 
@@ -114,3 +117,20 @@ def test_answers_asked_in_a_worker_are_saved_by_the_main_process(tmp_path):
     later = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
     assert later.per_million("炼铜") == answer
     assert "_wordfreq" not in later.__dict__
+
+
+# Characters of the seeds (words, prefixes of words, characters the dictionary lacks alone) and a few others.
+_ROUTE_ALPHABET = "".join(sorted(set("土法炼铜现场会议冶金工业部云南马继孔小土群钢铜并举大跃进全党全民重洋轻土一长制"
+                                     "的了在是和亩产万斤卫星鿐鿏㐀")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_ROUTE_ALPHABET, min_size=1, max_size=30))
+def test_the_route_is_jiebas(resources, text):
+    import math
+
+    tokenizer = resources.segmenter.tokenizer
+    route: dict = {}
+    tokenizer.calc(text, tokenizer.get_DAG(text), route)
+    assert best_route(text, tokenizer.FREQ, math.log(tokenizer.total)) == [route[i][1] + 1 for i in range(len(text))]
+
