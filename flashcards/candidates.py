@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from .segment import Token
 
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
-HAN_CHAR = "[\u3400-\u9fff]"
 QUOTED = re.compile(r"[“「『‘]([^“”「」『』‘’]{1,24})[”」』’]")
 CLAUSE = re.compile(r"[^，,；;。！？!?：:]+")
 ENUMERATION_MARKS = re.compile(r"[、·・\s]")
@@ -29,8 +28,10 @@ ENUMERATION_MARKS = re.compile(r"[、·・\s]")
 FRAMES = ("由{}到{}", "从{}到{}", "重{}轻{}", "厚{}薄{}", "以{}为{}", "先{}后{}", "边{}边{}", "又{}又{}",
           "全{}全{}", "大{}大{}", "亦{}亦{}", "半{}半{}", "能{}能{}", "{}{}并举", "{}{}结合", "{}{}兼顾")
 # One lookahead for all frames, so that overlapping frames are all found; no two frames match at one place
-# (their third characters differ, or their first: 由{}到{}, 从{}到{}).
-ANY_FRAME = re.compile("(?=(" + "|".join(frame.replace("{}", HAN_CHAR) for frame in FRAMES) + "))")
+# (their third characters differ, or their first: 由{}到{}, 从{}到{}). A slot matches any character here and
+# is checked for a hanzi after the match: the same finds, and a pattern that compiles in a tenth of the time
+# (each character class of hanzi costs a millisecond to compile, on every run).
+ANY_FRAME = re.compile("(?=(" + "|".join(frame.replace("{}", ".") for frame in FRAMES) + "))")
 CLAUSE_BETWEEN_COMMAS = re.compile(r"[^，、；]+")
 # Characters that cannot fill a slot: function words and pronouns.
 NOT_A_SLOT = frozenset("的了是在和与及或也都就而之其此这那个些我你他她它们不没很着过把被将对于")
@@ -348,6 +349,8 @@ def _multi_word(sentence: _Sentence, *, memo: _Memo):
     for match in ANY_FRAME.finditer(text):
         start, end = match.start(1), match.start(1) + 4
         hanzi = text[start:end]
+        if not HAN.match(hanzi):
+            continue
         frame = next(f for f in FRAMES if all(c == "{}" or c == h for c, h in zip(_frame_slots(f), hanzi)))
         slots = [c for c, f in zip(hanzi, _frame_slots(frame)) if f == "{}"]
         if start not in sentence.boundaries or end not in sentence.boundaries or any(c in NOT_A_SLOT for c in slots):

@@ -59,6 +59,12 @@ def test_parallel_frames(resources, text, term):
     assert "frame" in found[term].evidence
 
 
+def test_a_frame_holds_hanzi_in_its_slots(resources):
+    found = _candidates(resources, "产量由3到5万吨，从A到B都有，重洋轻土不对。")
+    framed = {hanzi for hanzi, candidate in found.items() if "frame" in candidate.evidence}
+    assert framed == {"重洋轻土"}
+
+
 def test_a_compound_before_a_frame_word_is_not_a_frame(resources):
     # 紧密 is a common word, not two coordinated morphemes, so 紧密 结合 is no 土洋结合
     found = _candidates(resources, "理论和实践要紧密地结合，理论同实践紧密 结合起来。")
