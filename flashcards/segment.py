@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from math import log
+from math import inf, log
 from pathlib import Path
 
 from .cache import cached, file_key
@@ -56,7 +55,8 @@ class Segmenter:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # jieba logs to stderr otherwise
-        dictionary = Path(jieba.Tokenizer().get_dict_file().name)
+        with jieba.Tokenizer().get_dict_file() as file:
+            dictionary = Path(file.name)
         return cached("jieba-dictionary", key=f"jieba {jieba.__version__} {file_key(dictionary)}",
                       build=lambda: _read_dictionary(dictionary), folder=self._cache_dir)
 
@@ -98,7 +98,7 @@ def _read_dictionary(dictionary: Path) -> tuple[dict[str, int], int, dict[str, s
 
     with open(dictionary, "rb") as file:
         frequencies, total = jieba.Tokenizer.gen_pfdict(file)
-    same = {word: word for word in frequencies}
+    same = {word: word for word in frequencies}  # the tags' keys are these strings: marshal stores each once
     tags = {}
     with open(dictionary, encoding="utf-8") as lines:
         for line in lines:
@@ -144,7 +144,7 @@ def best_route(block: str, frequencies: dict[str, int], log_total: float) -> lis
     best = [0.0] * (length + 1)  # log probability of the best path from each character to the end
     ends = [0] * length
     for start in range(length - 1, -1, -1):
-        top, top_end = -math.inf, 0
+        top, top_end = -inf, 0
         for end, logp in words[start]:
             value = logp + best[end]
             if value >= top:
