@@ -9,6 +9,7 @@ the dictionaries again (a third of a second) and warm its own memos. Where the p
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -17,7 +18,9 @@ Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """The platform forks, and this process runs a single thread: a lock that another thread holds at the
+    fork stays locked in the child for ever (say, in a program that calls the library from a thread)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def forked_map(work: Callable[[Item], Result], items: Iterable[Item], *, jobs: int,

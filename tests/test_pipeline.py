@@ -46,6 +46,23 @@ def test_forked_workers_keep_the_order_and_need_nothing_pickled():
     assert os.getpid() not in {pid for _, pid in results}
 
 
+def test_no_fork_while_another_thread_runs():
+    import multiprocessing
+    import threading
+
+    from flashcards.parallel import can_fork
+
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        waiting.join()
+    assert can_fork() == ("fork" in multiprocessing.get_all_start_methods())
+
+
 def test_terms_annotated_in_two_processes_are_those_of_one(resources):
     from flashcards.corpus import read_article
     from flashcards.pipeline import article_sentences
