@@ -75,6 +75,35 @@ def main() -> None:
 GARBAGE_COLLECTION_THRESHOLDS = (100_000, 50, 100)
 
 
+def run() -> NoReturn:
+    """The `flashcards` console script (and `python -m flashcards`): the command, then an immediate exit.
+
+    By the time the command returns, every output is written, flushed and renamed into place; what Python
+    would do next is free its objects one by one (pypinyin's phrase dictionary, jieba's, the sentences):
+    0.2 s of a 1 s build, for nothing."""
+    try:
+        main()
+        status = 0
+    except SystemExit as stop:
+        status = _exit_status(stop.code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away, or a closed stream: nothing left to say
+            pass
+    os._exit(status)
+
+
+def _exit_status(code) -> int:
+    """The exit status of `SystemExit(code)`, as Python takes it: None is 0, a message is printed and is 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
 def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 

@@ -77,3 +77,36 @@ def test_bad_file_in_folder_is_skipped_with_a_warning_or_fails_with_strict(tmp_p
     strict = runner.invoke(main, ["vocab", str(tmp_path), "--strict", "-o", str(tmp_path / "v.json")])
     assert strict.exit_code == 1
     assert not (tmp_path / "v.json").exists()
+
+
+def _console(*args: str, cwd=None):
+    """The command as a user runs it: its own process, through the console script's entry point."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "flashcards", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, timeout=300)
+
+
+def test_the_console_script_writes_everything_and_keeps_the_exit_codes(tmp_path):
+    # the console script leaves without Python's clean-up: its output must still be whole, its status kept
+    done = _console("vocab", str(SEED_000), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == json.loads(CliRunner().invoke(main, ["vocab", str(SEED_000)]).stdout)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = _console("vocab", str(empty))
+    assert nothing.returncode == 1 and "error: nothing to read" in nothing.stderr
+    assert _console("vocab", "--no-such-option", str(SEED_000)).returncode == 2
+    assert _console("--version").stdout.strip().endswith(__version__)
+
+
+def test_a_deck_built_by_the_console_script_is_whole(tmp_path):
+    import zipfile
+
+    deck = tmp_path / "leap.apkg"
+    done = _console("build", str(SEEDS), "-o", str(deck))
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stderr
+    with zipfile.ZipFile(deck) as package:
+        assert package.testzip() is None and "collection.anki2" in package.namelist()
