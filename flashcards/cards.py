@@ -6,7 +6,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .dictionary import (
@@ -111,13 +111,22 @@ def _source_json(source: Source | None) -> dict:
 
 
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
-             segmenter: Segmenter, jobs: int = 1) -> list[Entry]:
+             segmenter: Segmenter, jobs: int = 1,
+             progress: Callable[[int, int], None] | None = None) -> list[Entry]:
     """One entry per term, in the order of the terms; in `jobs` processes forked once the sentences are
-    indexed (each entry is worked out from the sentences alone, so the result is the same)."""
+    indexed (each entry is worked out from the sentences alone, so the result is the same).
+    `progress(done, total)` is called after each entry."""
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
-        return list(forked_map(annotator.entry, terms, jobs=jobs, chunksize=max(1, len(terms) // (4 * jobs))))
-    return [annotator.entry(term) for term in terms]
+        made = forked_map(annotator.entry, terms, jobs=jobs, chunksize=max(1, len(terms) // (4 * jobs)))
+    else:
+        made = map(annotator.entry, terms)
+    entries = []
+    for entry in made:
+        entries.append(entry)
+        if progress:
+            progress(len(entries), len(terms))
+    return entries
 
 
 # Below this many terms, forking workers costs more than it saves.

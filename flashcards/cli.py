@@ -161,14 +161,20 @@ class _Progress:
 
     DELAY_SECONDS = 1.0
 
-    def __init__(self, *, quiet: bool) -> None:
+    def __init__(self, *, quiet: bool, label: str = "articles", started: float | None = None) -> None:
         import time
 
         self._clock = time.monotonic
-        self._started = self._clock()
+        self._started = self._clock() if started is None else started
+        self._label = label
+        self._quiet = quiet
         self._bar = None
         self._shown = 0
         self._enabled = not quiet and sys.stderr.isatty()
+
+    def next_stage(self, label: str) -> _Progress:
+        """A bar for the next stage of the same run (shown once the run, not the stage, has taken a second)."""
+        return _Progress(quiet=self._quiet, label=label, started=self._started)
 
     def __call__(self, done: int, total: int) -> None:
         if not self._enabled:
@@ -176,12 +182,18 @@ class _Progress:
         if self._bar is None:
             if self._clock() - self._started < self.DELAY_SECONDS or done >= total:
                 return
-            self._bar = click.progressbar(length=total, label="articles", file=sys.stderr)
+            self._bar = click.progressbar(length=total, label=self._label, file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done
         if done >= total:
             self._bar.__exit__(None, None, None)
+
+
+def _progress_bars(*, quiet: bool) -> dict[str, _Progress]:
+    """build_vocabulary's progress callbacks: a bar for the articles read, then one for the terms annotated."""
+    articles = _Progress(quiet=quiet)
+    return {"progress": articles, "annotation_progress": articles.next_stage("terms")}
 
 
 def _options(top, min_count, hsk_max, known, include, exclude):
@@ -225,7 +237,7 @@ def build(paths: tuple[Path, ...], output: Path | None, deck: str, strict: bool,
             from .audio import find_engine
             find_engine()
         vocabulary = build_vocabulary(paths or (Path("seeds"),), strict=strict, options=_options(**choice),
-                                      jobs=jobs, progress=_Progress(quiet=quiet))
+                                      jobs=jobs, **_progress_bars(quiet=quiet))
         for message in vocabulary.warnings:
             _warn(message)
         target = output or Path("decks") / _deck_file_name(deck)
@@ -272,7 +284,7 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, 
 
     try:
         vocabulary = build_vocabulary(paths, strict=strict, options=_options(**choice), jobs=jobs,
-                                      progress=_Progress(quiet=quiet))
+                                      **_progress_bars(quiet=quiet))
     except FlashcardsError as error:
         _fail(str(error))
     for message in vocabulary.warnings:

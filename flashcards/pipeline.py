@@ -81,11 +81,13 @@ def article_sentences(article: Article, *, segmenter: Segmenter,
 
 def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | None = None,
                      strict: bool = False, resources: Resources | None = None, jobs: int | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> Vocabulary:
+                     progress: Callable[[int, int], None] | None = None,
+                     annotation_progress: Callable[[int, int], None] | None = None) -> Vocabulary:
     """Read the articles under `paths` and return their period vocabulary, annotated, best first.
 
     Each article is read, aligned and segmented once, in `jobs` processes (default: one per core once there
-    are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article.
+    are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article, and
+    `annotation_progress(done, total)` after each chosen term is annotated.
     Raises `NothingToDoError` when no article could be read."""
     resources = resources or Resources()
     files = article_files(paths)
@@ -114,7 +116,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
                          options=options or VocabOptions(), counts=counter.counts)
     resources.reference.save()
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter,
-                       jobs=jobs)
+                       jobs=jobs, progress=annotation_progress)
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
 
 

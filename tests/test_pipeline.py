@@ -76,14 +76,21 @@ def test_terms_annotated_in_two_processes_are_those_of_one(resources):
                          reference=resources.reference, options=VocabOptions(top=PARALLEL_TERMS + 20))
     assert len(terms) >= PARALLEL_TERMS  # enough for annotate to use the processes
     single = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
-    parallel = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter, jobs=2)
-    assert [e.as_json() for e in parallel] == [e.as_json() for e in single]
-
-
-def test_progress_is_reported_after_each_article(tmp_path, resources):
     seen = []
-    build_vocabulary([_folder(tmp_path)], resources=resources, progress=lambda done, total: seen.append((done, total)))
+    parallel = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter, jobs=2,
+                        progress=lambda done, total: seen.append((done, total)))
+    assert [e.as_json() for e in parallel] == [e.as_json() for e in single]
+    assert seen == [(done, len(terms)) for done in range(1, len(terms) + 1)]
+
+
+def test_progress_is_reported_after_each_article_then_each_term(tmp_path, resources):
+    seen, annotated = [], []
+    vocabulary = build_vocabulary([_folder(tmp_path)], resources=resources,
+                                  progress=lambda done, total: seen.append((done, total)),
+                                  annotation_progress=lambda done, total: annotated.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+    terms = len(vocabulary.entries)
+    assert annotated == [(done, terms) for done in range(1, terms + 1)]
 
 
 def test_an_article_error_survives_the_trip_from_a_worker():
