@@ -2,13 +2,14 @@
 
 A forked process starts with everything this one has loaded (jieba's dictionary, CC-CEDICT, an index of the
 sentences), so only the items and the results cross between processes; a worker started afresh would load
-the dictionaries again (a third of a second) and warm its own memos. Where the platform cannot fork
-(Windows, and macOS by default), callers do without.
+the dictionaries again (a third of a second) and warm its own memos. Where processes cannot be forked
+safely (Windows, macOS), callers do without.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -18,9 +19,11 @@ Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
-    """The platform forks, and this process runs a single thread: a lock that another thread holds at the
-    fork stays locked in the child for ever (say, in a program that calls the library from a thread)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """The platform forks safely (not macOS, whose system libraries may crash in a forked child), and this
+    process runs a single thread: a lock that another thread holds at the fork stays locked in the child for
+    ever (say, in a program that calls the library from a thread)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
 
 
 def forked_map(work: Callable[[Item], Result], items: Iterable[Item], *, jobs: int,

@@ -84,8 +84,8 @@ def _console(*args: str, cwd=None):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "flashcards", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, timeout=300)
+    return subprocess.run([sys.executable, "-m", "flashcards", *args], check=False, capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, timeout=300)
 
 
 def test_the_console_script_writes_everything_and_keeps_the_exit_codes(tmp_path):
