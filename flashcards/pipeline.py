@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -151,7 +152,7 @@ def study_files(files: Sequence[Path], *, resources: Resources, counter: Candida
     yield first
     chunks = _chunks(files[1:], jobs=jobs)
     if can_fork():
-        results = forked_map(partial(study_chunk, resources=resources, lexicon=counter.lexicon), chunks, jobs=jobs)
+        results = forked_map(partial(_study_chunk, resources=resources, lexicon=counter.lexicon), chunks, jobs=jobs)
     else:
         results = _in_started_workers(chunks, jobs=jobs)
     for studied, counts, answers in results:
@@ -167,11 +168,11 @@ MIN_TASK = 8
 
 
 def _chunks(files: Sequence[Path], *, jobs: int) -> list[Sequence[Path]]:
-    size = max(MIN_TASK, -(-len(files) // (jobs * TASKS_PER_JOB)))
+    size = max(MIN_TASK, math.ceil(len(files) / (jobs * TASKS_PER_JOB)))
     return [files[start:start + size] for start in range(0, len(files), size)]
 
 
-def study_chunk(files: Sequence[Path], *, resources: Resources,
+def _study_chunk(files: Sequence[Path], *, resources: Resources,
                 lexicon: Lexicon) -> tuple[list[Studied], CandidateCounts, dict[str, float]]:
     """Consecutive files studied, their candidates counted, and the answers wordfreq gave meanwhile (the
     main process keeps them in its cache): a worker's task."""
@@ -222,4 +223,4 @@ def _in_started_workers(chunks: list[Sequence[Path]], *, jobs: int):
 
 def _study_chunk_in_worker(files: Sequence[Path]):
     resources, lexicon = _worker
-    return study_chunk(files, resources=resources, lexicon=lexicon)
+    return _study_chunk(files, resources=resources, lexicon=lexicon)
