@@ -67,7 +67,9 @@ class ModernReference:
     def _wordfreq(self):
         import logging
 
-        import jieba  # imported here first: its import sets its logger to DEBUG, and wordfreq uses it
+        from .segment import import_jieba
+
+        jieba = import_jieba()  # imported here first: its import sets its logger to DEBUG, and wordfreq uses it
         import wordfreq
 
         jieba.setLogLevel(logging.WARNING)  # wordfreq's jieba would log its load time

@@ -87,6 +87,25 @@ def test_segmenting_does_not_import_jiebas_global_tagger(tmp_path):
     assert result.stdout.splitlines()[-1] == "False"
 
 
+def test_jieba_loads_without_pkg_resources_and_leaves_it_importable(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, pathlib; from flashcards.segment import Segmenter; "
+            f"segmenter = Segmenter(cache_dir=pathlib.Path({str(tmp_path)!r})); "
+            "print(segmenter.tokens('马继孔说土法')[0].word); "
+            "print(segmenter.tokenizer.get_dict_file().name.endswith('dict.txt')); "
+            "print(any(name.split('.')[0] == 'pkg_resources' for name in sys.modules)); "
+            "import importlib.util; print(importlib.util.find_spec('pkg_resources') is not None)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    word, dict_found, imported, importable = result.stdout.splitlines()[-4:]
+    assert (word, dict_found, imported) == ("马继孔", "True", "False")
+    if importable == "True":  # setuptools is installed: importing it afterwards still works
+        code = "from flashcards.segment import import_jieba; import_jieba(); import pkg_resources; print('ok')"
+        check = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert check.stdout.splitlines()[-1] == "ok"
+
+
 def test_wordfreq_answers_are_kept_for_the_next_run(tmp_path):
     from flashcards.dictionary import Dictionary
     from flashcards.reference import ModernReference
