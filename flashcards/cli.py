@@ -11,6 +11,7 @@ import gc
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -278,8 +279,8 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, 
       flashcards vocab seeds/ --format html --group-by article --limit 40 -o handout.html
     """
     from .errors import FlashcardsError
-    from .lists import render_list
-    from .output import write_text_atomically
+    from .lists import list_parts
+    from .output import write_parts_atomically
     from .pipeline import build_vocabulary
 
     try:
@@ -289,22 +290,24 @@ def vocab(paths: tuple[Path, ...], format: str, output: Path | None, sort: str, 
         _fail(str(error))
     for message in vocabulary.warnings:
         _warn(message)
-    text = render_list(vocabulary.entries, format=format, sort=sort, group_by=group_by, limit=limit, title=title)
+    parts = list_parts(vocabulary.entries, format=format, sort=sort, group_by=group_by, limit=limit, title=title)
     if output:
-        write_text_atomically(output, text)
+        write_parts_atomically(output, parts)
     else:
-        _write_stdout(text)
+        _write_stdout(parts)
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(parts: Iterable[str]) -> None:
     """UTF-8 bytes as they are into a pipe or file (a CSV's byte-order mark and CRLFs intact, whatever the
     locale); a terminal gets text through click, which knows the console's encoding."""
-    if sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
-        click.echo(text, nl=False)
-        return
+    terminal = sys.stdout.isatty() or not hasattr(sys.stdout, "buffer")
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    for part in parts:
+        if terminal:
+            click.echo(part, nl=False)
+        else:
+            sys.stdout.buffer.write(part.encode("utf-8"))
+    sys.stdout.flush()
 
 
 @main.command(epilog=EXIT_CODES)

@@ -12,7 +12,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,14 @@ class Group:
 
 def render_list(entries: Sequence[Entry], *, format: str, sort: str = "score", group_by: str | None = None,
                 limit: int | None = None, title: str = "") -> str:
-    """The entries in one of `FORMATS`, as text.
+    """The entries in one of `FORMATS`, as text (see `list_parts`)."""
+    return "".join(list_parts(entries, format=format, sort=sort, group_by=group_by, limit=limit, title=title))
+
+
+def list_parts(entries: Sequence[Entry], *, format: str, sort: str = "score", group_by: str | None = None,
+               limit: int | None = None, title: str = "") -> Iterator[str]:
+    """The entries in one of `FORMATS`, as pieces of text to write one after another: the JSON one term at a
+    time, so that the list of an archive (each term with every article it comes from) is never held whole.
 
     `limit` keeps the N best entries (the input is best first), then `sort` orders them: `score` keeps
     the input order, `pinyin` is alphabetical, `frequency` puts the most frequent first and `article`
@@ -53,23 +60,33 @@ def render_list(entries: Sequence[Entry], *, format: str, sort: str = "score", g
     groups = arrange(entries, sort=sort, group_by="article" if format == "pleco" else group_by, limit=limit)
     chosen = [entry for group in groups for entry in group.entries]
     if format == "json":
-        # One term a line: readable, diff-friendly, and written by json's fast C encoder (used without indent).
-        lines = [json.dumps(entry.as_json(), ensure_ascii=False) for entry in chosen]
-        return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
-    if format in ("csv", "tsv"):
-        return render_table(chosen, tabs=format == "tsv")
-    if format == "anki":
+        yield from _json_lines(chosen)
+    elif format in ("csv", "tsv"):
+        yield render_table(chosen, tabs=format == "tsv")
+    elif format == "anki":
         from .anki_text import render_anki_text
 
-        return render_anki_text(chosen)
-    if format == "pleco":
-        return render_pleco(groups)
-    heading = title or default_title(articles_of(entries))
-    if format == "md":
-        return render_markdown(groups, title=heading, articles=articles_of(entries))
-    from .handout import render_handout
+        yield render_anki_text(chosen)
+    elif format == "pleco":
+        yield render_pleco(groups)
+    else:
+        heading = title or default_title(articles_of(entries))
+        if format == "md":
+            yield render_markdown(groups, title=heading, articles=articles_of(entries))
+        else:
+            from .handout import render_handout
 
-    return render_handout(groups, title=heading, articles=articles_of(entries))
+            yield render_handout(groups, title=heading, articles=articles_of(entries))
+
+
+def _json_lines(entries: Sequence[Entry]) -> Iterator[str]:
+    # One term a line: readable, diff-friendly, and written by json's fast C encoder (used without indent).
+    if not entries:
+        yield "[]\n"
+        return
+    for number, entry in enumerate(entries):
+        yield ("[\n" if number == 0 else ",\n") + json.dumps(entry.as_json(), ensure_ascii=False)
+    yield "\n]\n"
 
 
 def arrange(entries: Sequence[Entry], *, sort: str = "score", group_by: str | None = None,

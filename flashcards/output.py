@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -74,7 +74,16 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -> None:
-    write_atomically(target, lambda path: path.write_text(text, encoding=encoding, newline=""))
+    write_parts_atomically(target, [text], encoding=encoding)
+
+
+def write_parts_atomically(target: Path, parts: Iterable[str], *, encoding: str = "utf-8") -> None:
+    """Write the pieces of a text one after another (a long list need never be held whole)."""
+    def write(path: Path) -> None:
+        with open(path, "w", encoding=encoding, newline="") as stream:
+            stream.writelines(parts)
+
+    write_atomically(target, write)
 
 
 def write_bytes_atomically(target: Path, data: bytes) -> None:

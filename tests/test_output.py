@@ -16,8 +16,8 @@ from flashcards.anki import FIELDS, note_fields
 from flashcards.cards import Entry, Source
 from flashcards.cli import main
 from flashcards.errors import OutputError
-from flashcards.lists import FORMATS
-from flashcards.output import write_atomically, write_text_atomically
+from flashcards.lists import FORMATS, list_parts
+from flashcards.output import write_atomically, write_parts_atomically, write_text_atomically
 
 from .conftest import SEED_000
 
@@ -56,6 +56,29 @@ def test_ctrl_c_during_a_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_atomically(target, interrupted)
     assert target.read_bytes() == OLD_DECK
     assert _leftovers(tmp_path) == []
+
+
+def test_a_list_written_in_pieces_that_fails_half_way_leaves_the_old_file(tmp_path):
+    target = tmp_path / "list.json"
+    target.write_bytes(OLD_DECK)
+
+    def pieces():
+        yield "[\n" + "{}" * 10_000
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="list.json: cannot write"):
+        write_parts_atomically(target, pieces())
+    assert target.read_bytes() == OLD_DECK
+    assert _leftovers(tmp_path) == []
+
+
+def test_the_json_list_comes_one_term_a_piece_and_reads_back_whole(seed_vocabulary):
+    entries = seed_vocabulary.entries[:5]
+    pieces = list(list_parts(entries, format="json"))
+    assert len(pieces) == len(entries) + 1  # one a term, and the closing bracket: never the whole list at once
+    assert [item["hanzi"] for item in json.loads("".join(pieces))] == [e.hanzi for e in entries]
+    assert "".join(pieces) == render_list(entries, format="json")
+    assert list(list_parts([], format="json")) == ["[]\n"]
 
 
 def test_a_new_file_gets_normal_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
