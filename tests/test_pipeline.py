@@ -99,3 +99,15 @@ def test_an_article_error_survives_the_trip_from_a_worker():
 
     error = pickle.loads(pickle.dumps(ArticleError("x.txt", "empty file")))
     assert (error.file, error.problem, str(error)) == ("x.txt", "empty file", "x.txt: empty file")
+
+
+def test_worker_tasks_are_consecutive_and_small_enough_for_the_progress_bar():
+    from pathlib import Path
+
+    for count in (3, 60, 300, 3000):
+        files = [Path(f"{n:05}.txt") for n in range(count)]
+        chunks = pipeline._chunks(files, jobs=2)
+        assert [file for chunk in chunks for file in chunk] == files  # all of them, in order
+        assert all(len(chunk) <= pipeline.MAX_TASK for chunk in chunks)
+        assert all(len(chunk) >= min(count, pipeline.MIN_TASK) for chunk in chunks[:-1])
+    assert len(pipeline._chunks([Path("a")] * 3000, jobs=2)) >= 3000 // pipeline.MAX_TASK
