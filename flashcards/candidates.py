@@ -13,11 +13,13 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .parallel import can_fork, forked_map
 from .segment import Token
 
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
@@ -224,9 +226,11 @@ class CandidateCounter:
 
 
 def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexicon: Lexicon,
-                       counts: CandidateCounts | None = None) -> list[Candidate]:
+                       counts: CandidateCounts | None = None, jobs: int = 1,
+                       progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
     """Candidates of (file, tokens) sentences, sorted by hanzi. Pass `counts` when the first pass has been done
-    already (by a `CandidateCounter`, or `count_candidates` of its parts merged in order).
+    already (by a `CandidateCounter`, or `count_candidates` of its parts merged in order). The second pass runs
+    in `jobs` processes for a large corpus; `progress(done, total)` is called as its sentences are done.
 
     Two passes: the first counts the words and finds the multi-word terms by their form; the second finds
     every other occurrence of a multi-word term on word boundaries and decides which occurrences stand alone.
@@ -250,7 +254,8 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
     multi = {hanzi for hanzi, how in evidence.items() if how != {"word"}}
     return _with_coverage(sentences, multi=multi, found_places=counts.places, word_count=word_count,
                           word_files=counts.word_files, evidence=evidence,
-                          pos=_commonest_tags(counts.word_pos, word_count), forms=counts.forms, memo=memo)
+                          pos=_commonest_tags(counts.word_pos, word_count), forms=counts.forms, memo=memo,
+                          jobs=jobs, progress=progress)
 
 
 def _add_files(files: dict[str, list[str]], words: set[str], file: str | None) -> None:
@@ -272,16 +277,70 @@ def _commonest_tags(word_pos: Counter[tuple[str, str]], words: Counter[str]) -> 
 
 
 def _with_coverage(sentences, *, multi, found_places, word_count, word_files, evidence, pos, forms,
-                   memo) -> list[Candidate]:
-    """The second pass: places of the multi-word terms, and which occurrences a longer candidate holds."""
-    prefixes = {hanzi[:size] for hanzi in multi for size in range(1, len(hanzi) + 1)}
-    split = {hanzi for hanzi in multi if "split word" in evidence[hanzi]}
-    count: Counter[str] = Counter()
-    multi_files: dict[str, set[str]] = {}
-    held: Counter[str] = Counter()  # occurrences not standing alone
-    crossed: Counter[str] = Counter()
-    parents: dict[str, set[str]] = {}
-    for index, (file, tokens) in enumerate(sentences):
+                   memo, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> list[Candidate]:
+    """The second pass: places of the multi-word terms, and which occurrences a longer candidate holds; in
+    `jobs` processes forked for a large corpus (the parts add up to the same)."""
+    scan = functools.partial(_scan, sentences=sentences, multi=multi, found_places=found_places, memo=memo,
+                             prefixes={hanzi[:size] for hanzi in multi for size in range(1, len(hanzi) + 1)},
+                             split={hanzi for hanzi in multi if "split word" in evidence[hanzi]})
+    size = max(MIN_SCAN, math.ceil(len(sentences) / (max(1, jobs) * SCANS_PER_JOB)))
+    spans = [(first, min(len(sentences), first + size)) for first in range(0, len(sentences), size)]
+    if jobs > 1 and len(sentences) >= PARALLEL_SENTENCES and can_fork():
+        parts = forked_map(scan, spans, jobs=jobs)
+    else:
+        parts = map(scan, spans)
+    coverage = _Coverage()
+    for part, (_, last) in zip(parts, spans):
+        coverage.add(part)
+        if progress:
+            progress(last, len(sentences))
+    count, multi_files, held, crossed, parents = (coverage.count, coverage.files, coverage.held,
+                                                  coverage.crossed, coverage.parents)
+    candidates = []
+    for hanzi in sorted(evidence):
+        is_multi = hanzi in multi
+        total = count[hanzi] if is_multi else word_count[hanzi]
+        in_files = multi_files.get(hanzi, ()) if is_multi else word_files[hanzi]
+        tag = pos.get(hanzi, "") if not is_multi else ""
+        candidates.append(Candidate(hanzi=hanzi, count=total, standalone=total - held[hanzi],
+                                    files=tuple(sorted(set(in_files))),
+                                    evidence=frozenset(evidence[hanzi]), pos=tag,
+                                    parents=tuple(sorted(parents.get(hanzi, ()))), crossed=crossed[hanzi],
+                                    forms=tuple(sorted(forms.get(hanzi, ())))))
+    return candidates
+
+
+# The second pass over a large corpus runs in forked processes, in parts of at least MIN_SCAN sentences.
+PARALLEL_SENTENCES = 4000
+SCANS_PER_JOB = 8
+MIN_SCAN = 500
+
+
+@dataclass
+class _Coverage:
+    """What the second pass finds in some of the sentences; the parts of a corpus add up."""
+
+    count: Counter[str] = field(default_factory=Counter)
+    files: dict[str, set[str]] = field(default_factory=dict)
+    held: Counter[str] = field(default_factory=Counter)  # occurrences not standing alone
+    crossed: Counter[str] = field(default_factory=Counter)
+    parents: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, other: _Coverage) -> None:
+        self.count.update(other.count)
+        self.held.update(other.held)
+        self.crossed.update(other.crossed)
+        for mine, theirs in ((self.files, other.files), (self.parents, other.parents)):
+            for hanzi, values in theirs.items():
+                mine.setdefault(hanzi, set()).update(values)
+
+
+def _scan(span: tuple[int, int], *, sentences, multi, prefixes, split, found_places, memo) -> _Coverage:
+    """The second pass over sentences first..last-1 (indices of the whole list)."""
+    found = _Coverage()
+    count, multi_files, held, crossed, parents = found.count, found.files, found.held, found.crossed, found.parents
+    for index in range(*span):
+        file, tokens = sentences[index]
         words = [token.word for token in tokens]
         if prefixes.isdisjoint(words) and index not in found_places:
             continue
@@ -320,18 +379,7 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
                 parents.setdefault(hanzi, set()).update(holders)
             crossed[hanzi] += crossing
             held[hanzi] += bool(holders or crossing)
-    candidates = []
-    for hanzi in sorted(evidence):
-        is_multi = hanzi in multi
-        total = count[hanzi] if is_multi else word_count[hanzi]
-        in_files = multi_files.get(hanzi, ()) if is_multi else word_files[hanzi]
-        tag = pos.get(hanzi, "") if not is_multi else ""
-        candidates.append(Candidate(hanzi=hanzi, count=total, standalone=total - held[hanzi],
-                                    files=tuple(sorted(set(in_files))),
-                                    evidence=frozenset(evidence[hanzi]), pos=tag,
-                                    parents=tuple(sorted(parents.get(hanzi, ()))), crossed=crossed[hanzi],
-                                    forms=tuple(sorted(forms.get(hanzi, ())))))
-    return candidates
+    return found
 
 
 def _multi_word(sentence: _Sentence, *, memo: _Memo):

@@ -192,9 +192,11 @@ class _Progress:
 
 
 def _progress_bars(*, quiet: bool) -> dict[str, _Progress]:
-    """build_vocabulary's progress callbacks: a bar for the articles read, then one for the terms annotated."""
+    """build_vocabulary's progress callbacks: a bar for the articles read, one for the sentences gone through
+    again to choose the terms, then one for the terms annotated."""
     articles = _Progress(quiet=quiet)
-    return {"progress": articles, "annotation_progress": articles.next_stage("terms")}
+    return {"progress": articles, "selection_progress": articles.next_stage("choosing"),
+            "annotation_progress": articles.next_stage("terms")}
 
 
 def _options(top, min_count, hsk_max, known, include, exclude):

@@ -83,11 +83,13 @@ def article_sentences(article: Article, *, segmenter: Segmenter,
 def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | None = None,
                      strict: bool = False, resources: Resources | None = None, jobs: int | None = None,
                      progress: Callable[[int, int], None] | None = None,
+                     selection_progress: Callable[[int, int], None] | None = None,
                      annotation_progress: Callable[[int, int], None] | None = None) -> Vocabulary:
     """Read the articles under `paths` and return their period vocabulary, annotated, best first.
 
     Each article is read, aligned and segmented once, in `jobs` processes (default: one per core once there
-    are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article, and
+    are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article,
+    `selection_progress(done, total)` as the sentences are gone through again to choose the terms, and
     `annotation_progress(done, total)` after each chosen term is annotated.
     Raises `NothingToDoError` when no article could be read."""
     resources = resources or Resources()
@@ -114,7 +116,8 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
     terms = select_terms([(s.source.file, s.tokens) for s in sentences],
                          segmenter=resources.segmenter, reference=resources.reference,
-                         options=options or VocabOptions(), counts=counter.counts)
+                         options=options or VocabOptions(), counts=counter.counts, jobs=jobs,
+                         progress=selection_progress)
     resources.reference.save()
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter,
                        jobs=jobs, progress=annotation_progress)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -97,12 +97,14 @@ def _is_word(text: str, *, segmenter: Segmenter, reference: ModernReference) -> 
 
 def select_terms(tokenized: Iterable[tuple[str, Sequence[Token]]], *, segmenter: Segmenter,
                  dictionary: Dictionary | None = None, reference: ModernReference | None = None,
-                 options: VocabOptions = VocabOptions(), counts: CandidateCounts | None = None) -> list[Term]:
+                 options: VocabOptions = VocabOptions(), counts: CandidateCounts | None = None, jobs: int = 1,
+                 progress: Callable[[int, int], None] | None = None) -> list[Term]:
     """Rank the candidate terms of tokenized sentences (file, tokens) by keyness and evidence, best first.
 
     Pass `reference` (or at least `dictionary`) to share the loaded resources between calls, and `counts` when
     the candidates of the sentences have been counted already (by a `CandidateCounter` with `term_lexicon`, or
-    `count_candidates` per article, merged in the order of the sentences)."""
+    `count_candidates` per article, merged in the order of the sentences). The pass that places multi-word
+    terms runs in `jobs` processes for a large corpus, calling `progress(done, total)` over the sentences."""
     sentences = tokenized if isinstance(tokenized, list) else list(tokenized)
     reference = reference or ModernReference(dictionary=dictionary or Dictionary())
 
@@ -111,7 +113,7 @@ def select_terms(tokenized: Iterable[tuple[str, Sequence[Token]]], *, segmenter:
 
     lexicon = term_lexicon(segmenter=segmenter, reference=reference)
     counts = count_candidates(sentences, lexicon=lexicon) if counts is None else counts
-    candidates = extract_candidates(sentences, lexicon=lexicon, counts=counts)
+    candidates = extract_candidates(sentences, lexicon=lexicon, counts=counts, jobs=jobs, progress=progress)
     # every token is counted by its word and tag: the totals come from those counts, not another pass
     total = max(1, sum(count for (_, tag), count in counts.word_pos.items() if tag not in {"x", "w", "eng"}))
     characters = sum(len(word) * count for (word, _), count in counts.word_pos.items())

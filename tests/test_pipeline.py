@@ -9,7 +9,7 @@ from flashcards import build_vocabulary, pipeline
 from flashcards.cards import PARALLEL_TERMS, annotate
 from flashcards.errors import ArticleError
 from flashcards.parallel import forked_map
-from flashcards.vocab import VocabOptions, select_terms
+from flashcards.vocab import VocabOptions, select_terms, term_lexicon
 
 from .conftest import SEED_000, SEED_001
 
@@ -85,11 +85,15 @@ def test_terms_annotated_in_two_processes_are_those_of_one(resources):
 
 
 def test_progress_is_reported_after_each_article_then_each_term(tmp_path, resources):
-    seen, annotated = [], []
+    seen, chosen, annotated = [], [], []
     vocabulary = build_vocabulary([_folder(tmp_path)], resources=resources,
                                   progress=lambda done, total: seen.append((done, total)),
+                                  selection_progress=lambda done, total: chosen.append((done, total)),
                                   annotation_progress=lambda done, total: annotated.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+    sentences = chosen[-1][1]
+    assert sentences > 50 and chosen[-1] == (sentences, sentences)
+    assert [done for done, _ in chosen] == sorted({done for done, _ in chosen})  # onwards only
     terms = len(vocabulary.entries)
     assert annotated == [(done, terms) for done in range(1, terms + 1)]
 
@@ -111,3 +115,34 @@ def test_worker_tasks_are_consecutive_and_small_enough_for_the_progress_bar():
         assert all(len(chunk) <= pipeline.MAX_TASK for chunk in chunks)
         assert all(len(chunk) >= min(count, pipeline.MIN_TASK) for chunk in chunks[:-1])
     assert len(pipeline._chunks([Path("a")] * 3000, jobs=2)) >= 3000 // pipeline.MAX_TASK
+
+
+def test_the_second_pass_of_term_selection_in_two_processes_is_that_of_one(resources, monkeypatch):
+    from flashcards import candidates
+    from flashcards.corpus import read_article
+    from flashcards.pipeline import article_sentences
+
+    from .conftest import SEEDS
+
+    tokenized = [(s.source.file, s.tokens) for path in sorted(SEEDS.glob("*.txt"))
+                 for s in article_sentences(read_article(path), segmenter=resources.segmenter,
+                                            aligner=resources.aligner)]
+    lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
+    single = select_terms(tokenized, segmenter=resources.segmenter, reference=resources.reference)
+    single_candidates = candidates.extract_candidates(tokenized, lexicon=lexicon)
+    # what the parts add up: every candidate's files, and the occurrences held by longer ones
+    assert all(c.count and c.files for c in single_candidates)
+    assert any(c.standalone < c.count and c.parents for c in single_candidates)
+    # the seeds are small: parts of ten sentences, in two forked processes
+    monkeypatch.setattr(candidates, "PARALLEL_SENTENCES", 1)
+    monkeypatch.setattr(candidates, "MIN_SCAN", 10)
+    forks = []
+    real_forked_map = candidates.forked_map
+    monkeypatch.setattr(candidates, "forked_map", lambda *a, **k: forks.append(1) or real_forked_map(*a, **k))
+    seen = []
+    parallel = select_terms(tokenized, segmenter=resources.segmenter, reference=resources.reference, jobs=2,
+                            progress=lambda done, total: seen.append(done))
+    assert forks and len(seen) >= 4
+    assert parallel == single
+    assert seen[-1] == len(tokenized)
+    assert candidates.extract_candidates(tokenized, lexicon=lexicon, jobs=2) == single_candidates
