@@ -310,8 +310,9 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
     return candidates
 
 
-# The second pass over a large corpus runs in forked processes, in parts of at least MIN_SCAN sentences.
-PARALLEL_SENTENCES = 4000
+# The second pass over a large corpus runs in forked processes, in parts of at least MIN_SCAN sentences
+# (measured: 1,000 articles 0.35 s -> 0.25 s, 300 articles no faster).
+PARALLEL_SENTENCES = 10_000  # about 500 articles: below it, forking costs what it saves
 SCANS_PER_JOB = 8
 MIN_SCAN = 500
 
