@@ -2,12 +2,15 @@
 
 Each entry is one marshal file holding (key, data): the key names what the data was built from (package
 versions, data file size and time), so a new version of either rebuilds it. The cache is an optimisation
-only: a missing, stale, corrupt or unwritable entry means the data is built again, never an error.
+only: a missing, stale, corrupt or unwritable entry means the data is built again, never an error. Reading
+an entry marks it as in use; writing one removes those that no run has read for `UNUSED_DAYS`.
 """
 
 from __future__ import annotations
 
 import marshal
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -44,11 +47,18 @@ def cached(name: str, *, key: str, build: Callable[[], T], folder: Path | None =
 
 def load(name: str, *, key: str, folder: Path | None = None):
     """The data stored under `name` for `key`, or None when there is none (or only a stale or broken one)."""
+    path = _path(name, folder)
     try:
-        stored_key, data = marshal.loads(_path(name, folder).read_bytes())
+        stored_key, data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None  # no entry yet, or a broken one
-    return data if stored_key == f"{_FORMAT}|{key}" else None
+    if stored_key != f"{_FORMAT}|{key}":
+        return None
+    try:
+        os.utime(path)  # in use: see `_prune`
+    except OSError:
+        pass
+    return data
 
 
 def store(name: str, data, *, key: str, folder: Path | None = None) -> None:
@@ -59,7 +69,27 @@ def store(name: str, data, *, key: str, folder: Path | None = None) -> None:
     try:
         write_bytes_atomically(_path(name, folder), marshal.dumps((f"{_FORMAT}|{key}", data)))
     except (OSError, ValueError, FlashcardsError):
-        pass
+        return
+    _prune(_path(name, folder).parent)
+
+
+# An entry no run has read for this long is removed when another is written: each installation keeps its
+# own entry of CC-CEDICT (10 MB), and one removed or upgraded would otherwise stay for ever.
+UNUSED_DAYS = 30
+
+
+def _prune(folder: Path) -> None:
+    cutoff = time.time() - UNUSED_DAYS * 86_400
+    try:
+        entries = list(folder.glob("*.marshal"))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 def _path(name: str, folder: Path | None) -> Path:
