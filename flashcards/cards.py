@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -184,17 +186,20 @@ class Annotator:
             return list(lists[0])  # a single character: every sentence that has it
         candidates = sorted(set(lists[0]).intersection(*lists[1:]))
         # every candidate holds the first and last characters: find_term comes down to these two tests
-        found = []
-        pattern = None
+        found, others = [], []
         for index in candidates:
-            zh = self.sentences[index].zh
-            if hanzi in zh:
-                found.append(index)
-                continue
-            pattern = pattern or _enumeration_pattern(hanzi)  # made only when a sentence needs it
-            if pattern.search(zh):
-                found.append(index)
+            (found if hanzi in self.sentences[index].zh else others).append(index)
+        if others:  # the rest may spell it with enumeration marks: one search through them all
+            found = sorted(found + self._matching(others, _enumeration_pattern(hanzi)))
         return found
+
+    def _matching(self, indices: list[int], pattern: re.Pattern) -> list[int]:
+        """Those of the sentences where `pattern` (which cannot match a line break) matches, in order."""
+        texts = [self.sentences[index].zh for index in indices]
+        starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+        matched = dict.fromkeys(bisect.bisect_right(starts, match.start()) - 1
+                                for match in pattern.finditer("\n".join(texts)))
+        return [indices[position] for position in matched]
 
     def holding(self, hanzi: str) -> list[tuple[Sentence, tuple[int, int]]]:
         """The sentences that hold the term, in order, with where it stands in each (`find_term`)."""

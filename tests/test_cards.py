@@ -166,12 +166,14 @@ def test_example_choice_prefers_the_term_as_a_word_of_its_own(resources, sentenc
 
 def test_the_index_finds_the_sentences_a_plain_scan_finds(resources, sentence):
     sentences = [sentence(zh) for zh in ("掀起群众性土法炼铜运动。", "大搞“小、土、群”。", "土洋并举，由土到洋。",
-                                         "炼钢炼铜。", "铜", "群众路线")]
+                                         "炼钢炼铜。", "小土群好", "铜", "大搞小、土", "群众路线", "又是小、土、群，又是“小、土、群”",
+                                         "小、土、\n群", "小、土、群")]
     annotator = Annotator(sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
     for hanzi in ("土", "炼铜", "小土群", "土洋", "群众", "铜", "钢铁", "大搞小土群", "运动。"):
         scanned = [(s, span) for s in sentences if (span := find_term(s.zh, hanzi))]
         assert annotator.holding(hanzi) == scanned
-    assert [s.zh for s, _ in annotator.holding("小土群")] == ["大搞“小、土、群”。"]
+    assert [s.zh for s, _ in annotator.holding("小土群")] == ["大搞“小、土、群”。", "小土群好",
+                                                              "又是小、土、群，又是“小、土、群”", "小、土、群"]
     assert annotator.holding("钢铁") == []
 
 
