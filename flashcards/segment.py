@@ -100,12 +100,29 @@ def import_jieba():
         import jieba
 
         return jieba
-    sys.modules["pkg_resources"] = None  # an import of it raises ImportError
+    refusal = _RefusePkgResources()
+    sys.meta_path.insert(0, refusal)
     try:
         import jieba
     finally:
-        del sys.modules["pkg_resources"]  # a later import by someone else loads it as usual
+        sys.meta_path.remove(refusal)
     return jieba
+
+
+class _RefusePkgResources:
+    """An import finder that makes `import pkg_resources` fail in the thread that made it, and only there:
+    another thread of the program that imports it meanwhile gets it as usual."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._thread = threading.get_ident()
+
+    def find_spec(self, name, path=None, target=None):  # any other module: None, the usual finders
+        import threading
+
+        if name == "pkg_resources" and threading.get_ident() == self._thread:
+            raise ModuleNotFoundError("left out by flashcards: jieba does without it", name=name)
 
 
 def _read_dictionary(dictionary: Path) -> tuple[dict[str, int], int, dict[str, str]]:

@@ -106,6 +106,24 @@ def test_jieba_loads_without_pkg_resources_and_leaves_it_importable(tmp_path):
         assert check.stdout.splitlines()[-1] == "ok"
 
 
+def test_only_the_thread_that_imports_jieba_goes_without_pkg_resources():
+    import threading
+
+    import pytest
+
+    from flashcards.segment import _RefusePkgResources
+
+    refusal = _RefusePkgResources()
+    with pytest.raises(ModuleNotFoundError):
+        refusal.find_spec("pkg_resources")
+    assert refusal.find_spec("json") is None
+    answers = []
+    other = threading.Thread(target=lambda: answers.append(refusal.find_spec("pkg_resources")))
+    other.start()
+    other.join()
+    assert answers == [None]  # another thread's import goes on to the usual finders
+
+
 def test_wordfreq_answers_are_kept_for_the_next_run(tmp_path):
     from flashcards.dictionary import Dictionary
     from flashcards.reference import ModernReference
