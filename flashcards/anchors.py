@@ -137,6 +137,8 @@ class _EnglishWord:
     keys: frozenset[str]  # empty for stop words and number words
     numeric: bool  # a digit, number word or month: the sentence's numbers must be read
     capital: bool
+    counting: bool  # a number word ("two", "twenty"): its value depends on the words around it
+    value: float | None  # a digit's or a month's own value
 
 
 _NUMERIC = attrgetter("numeric")
@@ -243,7 +245,12 @@ class Anchors:
         """One key set per content word of an English unit (stop words left out)."""
         memo = self._english_words
         words = [memo.get(spelling) or self._english_word(spelling) for spelling in _EN_TOKEN.findall(text)]
-        numbers = english_numbers([w.lower for w in words]) if any(map(_NUMERIC, words)) else {}
+        numbers: dict[int, float] = {}
+        if any(map(_NUMERIC, words)):
+            if any(word.counting for word in words):  # "two hundred": the words are read together
+                numbers = english_numbers([w.lower for w in words])
+            else:  # digits and months alone: each its own value, as english_numbers gives them
+                numbers = {index: word.value for index, word in enumerate(words) if word.value is not None}
         out: list[frozenset[str]] = []
         for index, word in enumerate(words):
             if numbers and index in numbers:
@@ -267,7 +274,9 @@ class Anchors:
         numeric = lower in _EN_NUMBERS or lower in _MONTHS or lower[:1].isdigit()
         plain = lower in _STOP or lower in _EN_NUMBERS or lower in _EN_SCALES or lower[:1].isdigit()
         keys = frozenset() if plain else frozenset((lower, self.stem(lower)))
-        word = self._english_words[spelling] = _EnglishWord(lower, keys, numeric, spelling[:1].isupper())
+        value = english_numbers([lower]).get(0) if numeric and lower not in _EN_NUMBERS else None
+        word = self._english_words[spelling] = _EnglishWord(lower, keys, numeric, spelling[:1].isupper(),
+                                                            lower in _EN_NUMBERS, value)
         return word
 
 
