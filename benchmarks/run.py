@@ -7,8 +7,9 @@ Prints each measurement and the ratios the performance issue sets as targets:
   vocab on 300 articles   vs plain jieba.lcut of the same text, with load   target <= 1.5x, peak < 1 GB
   vocab on 3,000 articles vs vocab on 300 articles, both --jobs 1          target <= 11x
   --jobs 2 on 3,000       vs --jobs 1 on 3,000                              target <= 0.65x
-Times are the best of several runs (of two for the 3,000-article corpus, run in turn with each setting); caches are warm, as they are for
-a user after the first run, and the package is compiled to bytecode, as an installed one is. `--quick` skips
+Times are the best of several runs, the two sides of each ratio run in turn (the machine's speed drifts
+over minutes; two runs each for the 3,000-article corpus); caches are warm, as they are for a user after
+the first run, and the package is compiled to bytecode, as an installed one is. `--quick` skips
 the 3,000-article corpus.
 """
 
@@ -51,6 +52,16 @@ def measure(command: list[str], *, repeat: int) -> tuple[float, float]:
     return best, peak
 
 
+def measure_in_turn(first: list[str], second: list[str], *, repeat: int) -> tuple[tuple[float, float], ...]:
+    """`measure` of two commands run in turn, `repeat` times each: a slow minute of the machine (its speed
+    drifts) then weighs on both, not on one side of a ratio."""
+    runs: tuple[list, list] = ([], [])
+    for _ in range(repeat):
+        for command, times in zip((first, second), runs):
+            times.append(measure(command, repeat=1))
+    return tuple((min(t for t, _ in times), max(mb for _, mb in times)) for times in runs)
+
+
 def flashcards(*args: str) -> list[str]:
     return [sys.executable, "-m", "flashcards", *args]
 
@@ -70,23 +81,21 @@ def main() -> None:
     measure(flashcards("build", "seeds", "-o", str(work / "warm.apkg")), repeat=1)  # fills the caches
 
     rows = []
-    load, _ = measure([sys.executable, "-c", LOAD_JIEBA], repeat=5)
-    build, build_mb = measure(flashcards("build", "seeds", "-o", str(work / "seeds.apkg")), repeat=5)
+    (load, _), (build, build_mb) = measure_in_turn(
+        [sys.executable, "-c", LOAD_JIEBA], flashcards("build", "seeds", "-o", str(work / "seeds.apkg")), repeat=5)
     rows.append(("build seeds/ vs loading jieba", build, load, 2.0, build_mb))
-    lcut, _ = measure([sys.executable, "-c", LCUT, str(work / "300")], repeat=3)
-    vocab300, mb300 = measure(flashcards("vocab", str(work / "300"), "--quiet", "-o", str(work / "v.json")), repeat=3)
+    (lcut, _), (vocab300, mb300) = measure_in_turn(
+        [sys.executable, "-c", LCUT, str(work / "300")],
+        flashcards("vocab", str(work / "300"), "--quiet", "-o", str(work / "v.json")), repeat=5)
     rows.append(("vocab 300 articles vs jieba.lcut", vocab300, lcut, 1.5, mb300))
     if not args.quick:
         # like with like: the scaling in one process, and the two settings run in turn (the machine's speed
         # drifts over minutes), the best of two runs each
         single300, _ = measure(flashcards("vocab", str(work / "300"), "--quiet", "--jobs", "1",
                                           "-o", str(work / "v.json")), repeat=3)
-        runs: dict[str, list[tuple[float, float]]] = {"1": [], "2": []}
-        for _ in range(2):
-            for jobs, times in runs.items():
-                times.append(measure(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", jobs,
-                                                "-o", str(work / "v.json")), repeat=1))
-        (single3000, mb3000), (jobs2, mb_jobs2) = (min(runs["1"]), min(runs["2"]))
+        (single3000, mb3000), (jobs2, mb_jobs2) = measure_in_turn(
+            *(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", jobs, "-o", str(work / "v.json"))
+              for jobs in ("1", "2")), repeat=2)
         rows.append(("vocab 3,000 vs 300 articles (--jobs 1)", single3000, single300, 11.0, mb3000))
         rows.append(("vocab 3,000 --jobs 2 vs --jobs 1", jobs2, single3000, 0.65, mb_jobs2))
 
