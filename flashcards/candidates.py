@@ -378,8 +378,10 @@ def _scan(span: tuple[int, int], *, sentences, multi, prefixes, split, found_pla
             crossing = bool(cuts) and any(s < start < e < end or start < s < end < e for s, e in cuts)
             if holders:
                 parents.setdefault(hanzi, set()).update(holders)
-            crossed[hanzi] += crossing
-            held[hanzi] += bool(holders or crossing)
+            if crossing:
+                crossed[hanzi] += 1
+            if holders or crossing:  # most places stand alone: nothing to count (a Counter's default is 0)
+                held[hanzi] += 1
     return found
 
 
