@@ -465,7 +465,14 @@ def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
     text, starts, content = sentence.text, sentence.starts, sentence.content
     ends = (*starts[1:], len(text))
     count = len(starts)
-    for first in range(count):  # from a boundary into a later word
+    # The word cut into has three characters or more (two of them left over): only the tokens within
+    # LONGEST - 1 of such a word can begin or end a term, as every word between has a character at least.
+    cut = [index for index, word in enumerate(sentence.words) if len(word) >= 3 and content[index]]
+    if not cut:
+        return
+    firsts = sorted({first for index in cut for first in range(max(0, index - LONGEST + 1), index)})
+    lasts = sorted({last for index in cut for last in range(index + 1, min(count, index + LONGEST))}, reverse=True)
+    for first in firsts:  # from a boundary into a later word
         if not content[first]:
             continue
         start = starts[first]
@@ -476,7 +483,7 @@ def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
             for end in range(max(inside + 1, start + 3), min(after - 1, start + LONGEST + 1)):
                 if is_word(text[end:after]) and is_word(text[start:end]):
                     yield text[start:end], start, end, "split word"
-    for last in range(count - 1, -1, -1):  # from inside an earlier word to a boundary
+    for last in lasts:  # from inside an earlier word to a boundary
         if not content[last]:
             continue
         end = ends[last]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from flashcards.candidates import (
     CandidateCounter,
@@ -226,3 +228,53 @@ def test_counts_made_elsewhere_follow_the_sentences_added_here(resources):
                                                                   lexicon=lexicon))))
     assert extract_candidates(everything, lexicon=lexicon, counts=counter.counts) == extract_candidates(
         everything, lexicon=lexicon)
+
+
+# -- split dictionary words: the scan near long words finds what checking every pair of tokens finds -----
+
+def _split_words_by_definition(words, content, is_word):
+    """Every term the docstring of _split_words describes, found by trying every pair of tokens."""
+    from flashcards.candidates import LONGEST
+
+    text = "".join(words)
+    starts = [sum(map(len, words[:i])) for i in range(len(words))]
+    ends = [start + len(word) for start, word in zip(starts, words)]
+    found = []
+    for first in range(len(words)):  # begins on a boundary, ends inside a later word
+        for token in range(first + 1, len(words)):
+            if not all(content[first:token + 1]) or starts[token] - starts[first] >= LONGEST:
+                continue
+            start = starts[first]
+            for end in range(max(starts[token] + 1, start + 3), min(ends[token] - 1, start + LONGEST + 1)):
+                if is_word(text[end:ends[token]]) and is_word(text[start:end]):
+                    found.append((text[start:end], start, end, "split word"))
+    for last in range(len(words) - 1, -1, -1):  # begins inside an earlier word, ends on a boundary
+        for token in range(last - 1, -1, -1):
+            if not all(content[token:last + 1]) or ends[last] - ends[token] >= LONGEST:
+                continue
+            end = ends[last]
+            for start in range(max(starts[token] + 2, end - LONGEST), min(ends[token], end - 2)):
+                if is_word(text[starts[token]:start]) and is_word(text[start:end]):
+                    found.append((text[start:end], start, end, "split word"))
+    return found
+
+
+# two characters only, so that a random dictionary holds many of the pieces (and short tokens, so that terms
+# span up to six of them)
+@given(st.lists(st.tuples(st.text("甲乙", min_size=1, max_size=4), st.booleans() | st.just(True)), max_size=14),
+       st.sets(st.text("甲乙", min_size=2, max_size=6), max_size=100))
+@settings(max_examples=600, deadline=None)
+# six-character terms that reach five one-character words from a long word, on either side
+@example([("甲", True), ("乙", True), ("甲", True), ("乙", True), ("甲", True), ("乙甲乙", True)], {"甲乙甲乙甲乙", "甲乙"})
+@example([("甲乙甲", True), ("乙", True), ("甲", True), ("乙", True), ("甲", True), ("乙", True)], {"甲乙甲乙甲乙", "甲乙"})
+def test_split_words_are_those_of_the_definition(tokens, dictionary):
+    from types import SimpleNamespace
+
+    from flashcards.candidates import _split_words
+
+    words = [word for word, _ in tokens]
+    content = [flag for _, flag in tokens]
+    sentence = SimpleNamespace(words=words, text="".join(words), content=content,
+                               starts=[sum(map(len, words[:i])) for i in range(len(words))])
+    expected = _split_words_by_definition(words, content, dictionary.__contains__)
+    assert list(_split_words(sentence, is_word=dictionary.__contains__)) == expected
