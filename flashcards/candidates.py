@@ -425,9 +425,8 @@ def _enumeration_items(sentence: _Sentence):
     """Parallel items on both sides of 、: 3 to 6 characters of content words, of the same lengths in the same
     order or one of them a single word (政治挂帅、书记动手; 大炼钢铁、深耕种麦; not 大搞铜、铝生产)."""
     text, boundaries, content = sentence.text, sentence.boundaries, sentence.mask
-    for index, char in enumerate(text):
-        if char != "、":
-            continue
+    index = -1
+    while (index := text.find("、", index + 1)) >= 0:
         size = 0  # the item after 、 runs as far as content words go
         while index + 1 + size < len(text) and content[index + 1 + size]:
             size += 1
@@ -499,19 +498,21 @@ def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
 def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
     """(hanzi, before, after) of runs of two or three adjacent content words, 3 to 6 characters long, with
     their neighbours that are content words (a run always after 的 is still a whole term)."""
-    tokens, content = sentence.tokens, sentence.content
-    for first in range(len(tokens) - 1):
+    tokens, content, text = sentence.tokens, sentence.content, sentence.text
+    offsets = (*sentence.starts, len(text))
+    count = len(tokens)
+    for first in range(count - 1):
         if not content[first]:
             continue
         for size in (2, 3):
-            if first + size > len(tokens) or not content[first + size - 1]:
+            last = first + size
+            if last > count or not content[last - 1]:
                 break
-            window = tokens[first:first + size]
-            hanzi = "".join(t.word for t in window)
-            if 3 <= len(hanzi) <= LONGEST and _noun_phrase(window, is_rare=is_rare):
+            # the length first: most runs are too short or too long, and need not be joined
+            if 3 <= offsets[last] - offsets[first] <= LONGEST and _noun_phrase(tokens[first:last], is_rare=is_rare):
                 before = tokens[first - 1].word if first and content[first - 1] else ""
-                after = tokens[first + size].word if first + size < len(tokens) and content[first + size] else ""
-                yield hanzi, before, after
+                after = tokens[last].word if last < count and content[last] else ""
+                yield text[offsets[first]:offsets[last]], before, after
 
 
 def _noun_phrase(window: tuple[Token, ...], *, is_rare: Callable[[str], bool]) -> bool:
