@@ -213,17 +213,31 @@ def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[
 def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
     """Keep only keys the other half can match, and give each token its chance of a match by accident."""
     en_frequency = Counter(chain.from_iterable(_union(unit.keys) for unit in en))
-    en_vocabulary = frozenset(en_frequency)
-    zh_kept = [[kept for key_set in unit.keys if (kept := key_set & en_vocabulary)] for unit in zh]
+    zh_kept = _kept(zh, frozenset(en_frequency))
     zh_frequency = Counter(chain.from_iterable(_union(kept) for kept in zh_kept))
-    zh_vocabulary = frozenset(zh_frequency)
     levels = _chance_levels(len(en))
     for unit, kept in zip(zh, zh_kept):
         _set_chances(unit, kept, en_frequency, levels)
     levels = _chance_levels(len(zh))
-    for unit in en:
-        _set_chances(unit, [kept for key_set in unit.keys if (kept := key_set & zh_vocabulary)], zh_frequency,
-                     levels)
+    for unit, kept in zip(en, _kept(en, frozenset(zh_frequency))):
+        _set_chances(unit, kept, zh_frequency, levels)
+
+
+def _kept(units: list[_Unit], vocabulary: frozenset[str]) -> list[list[frozenset[str]]]:
+    """Each unit's key sets cut down to the keys in `vocabulary`, empty ones left out. A word's key set is one
+    object wherever the word stands, and an article repeats its words: each is cut once."""
+    memo: dict[frozenset[str], frozenset[str]] = {}
+    out = []
+    for unit in units:
+        kept = []
+        for key_set in unit.keys:
+            cut = memo.get(key_set)
+            if cut is None:
+                cut = memo[key_set] = key_set & vocabulary
+            if cut:
+                kept.append(cut)
+        out.append(kept)
+    return out
 
 
 def _chance_levels(units: int) -> list[int]:
