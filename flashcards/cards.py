@@ -120,7 +120,11 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
     `progress(done, total)` is called after each entry."""
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
-        made = forked_map(annotator.entry, terms, jobs=jobs, chunksize=max(1, len(terms) // (4 * jobs)))
+        # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
+        # workers forked after it share that instead of each loading its own
+        rest = terms[1:]
+        made = itertools.chain([annotator.entry(terms[0])],
+                               forked_map(annotator.entry, rest, jobs=jobs, chunksize=max(1, len(rest) // (4 * jobs))))
     else:
         made = map(annotator.entry, terms)
     entries = []
