@@ -195,7 +195,7 @@ def _progress_bars(*, quiet: bool) -> dict[str, _Progress]:
     """build_vocabulary's progress callbacks: a bar for the articles read, one for the sentences gone through
     again to choose the terms, then one for the terms annotated."""
     articles = _Progress(quiet=quiet)
-    return {"progress": articles, "selection_progress": articles.next_stage("choosing"),
+    return {"progress": articles, "selection_progress": articles.next_stage("sentences"),
             "annotation_progress": articles.next_stage("terms")}
 
 
