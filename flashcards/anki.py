@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .cards import BLANK, Entry, Source
 from .manifest import FIRST_ISSUE, Manifest, manifest_path, read_manifest, render_manifest, restamp
-from .output import write_atomically
+from .output import is_special_file, write_atomically
 
 if TYPE_CHECKING:
     from .audio import Sound
@@ -92,12 +92,13 @@ class DeckNote:
 
 @dataclass(frozen=True)
 class DeckBuild:
-    """What a build wrote: the number of notes, how many are new or changed since the last build."""
+    """What a build wrote: the number of notes, how many are new or changed since the last build, and the
+    manifest beside the deck (None for a deck written to a device or a pipe)."""
 
     notes: int
     new: int
     changed: int
-    manifest: Path
+    manifest: Path | None
 
 
 def card_css() -> str:
@@ -243,14 +244,16 @@ def write_deck(entries: Sequence[Entry], *, output: Path, deck_name: str = DEFAU
         sounds = _make_sounds(entries, folder=Path(folder)) if audio else {}
         notes = deck_notes(entries, deck_name=deck_name, split_by=split_by,
                            sounds={hanzi: sound.field for hanzi, sound in sounds.items()})
-        where = manifest_path(output)
-        previous = read_manifest(where)
+        # a deck written to a device or a pipe (/dev/null, say) is not kept: no manifest beside it
+        where = None if is_special_file(output) else manifest_path(output)
+        previous = read_manifest(where) if where else Manifest()
         manifest = restamp(previous, notes={note.guid: note.content_hash for note in notes},
                            model=model_hash(), now=int(time.time()) if now is None else now)
         media = sorted({sound.name: sound.path for sound in sounds.values()}.items())
         write_atomically(output,
                          lambda path: write_package(notes, manifest=manifest, media=media, target=path))
-    write_atomically(where, lambda path: path.write_text(render_manifest(manifest), encoding="utf-8"))
+    if where:
+        write_atomically(where, lambda path: path.write_text(render_manifest(manifest), encoding="utf-8"))
     changed = sum(1 for note in notes if note.guid in previous.notes
                   and previous.notes[note.guid].hash != note.content_hash)
     return DeckBuild(notes=len(notes), new=sum(1 for note in notes if note.guid not in previous.notes),

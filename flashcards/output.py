@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -16,24 +17,44 @@ from .errors import OutputError
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temporary_path)`, then rename the file onto `target`; on failure `target` is untouched.
+    A symbolic link stays: the file it points to is the one replaced. A device or a pipe (/dev/null,
+    /dev/stdout, a FIFO) is written as it is: renaming a file onto it would replace it.
 
     Raises `OutputError` when the folder cannot be made or the file cannot be written."""
-    target = Path(target)
+    shown = target = Path(target)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder, not a file")
+    if is_special_file(target):
+        try:
+            write(target)
+        except OSError as error:
+            raise OutputError(f"{shown}: cannot write ({error.strerror or error})") from None
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = _create_temporary(target)
     except OSError as error:
-        raise OutputError(f"{target}: cannot write here ({error.strerror or error})") from None
+        raise OutputError(f"{shown}: cannot write here ({error.strerror or error})") from None
     try:
         write(Path(temporary))
         _finish(Path(temporary), target)
     except BaseException as error:  # also Ctrl-C: never leave the temporary file behind
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"{target}: cannot write ({error.strerror or error})") from None
+            raise OutputError(f"{shown}: cannot write ({error.strerror or error})") from None
         raise
+
+
+def is_special_file(path: Path) -> bool:
+    """Whether `path` (its links followed) is something other than a file or a folder: a device, a pipe or a
+    socket."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False  # not there (yet), or not ours to look at: written as a new file
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _create_temporary(target: Path) -> str:

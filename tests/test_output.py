@@ -103,6 +103,53 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
         write_text_atomically(tmp_path, "[]")
 
 
+def _read_fifo_in_background(fifo):
+    import threading
+
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, received
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_device_is_written_as_it_is_never_replaced(tmp_path):
+    # renaming a finished file onto /dev/null or /dev/stdout would replace the device itself
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, received = _read_fifo_in_background(fifo)
+    write_parts_atomically(fifo, ["[\n", "{}", "\n]\n"])
+    reader.join(timeout=10)
+    assert received == [b"[\n{}\n]\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_symbolic_link_stays_and_the_file_it_points_to_is_replaced(tmp_path):
+    real = tmp_path / "shared" / "list.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "list.json"
+    link.symlink_to(real)
+    write_text_atomically(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert _leftovers(tmp_path) == [] and _leftovers(real.parent) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_deck_built_into_a_pipe_leaves_no_manifest_and_the_pipe_stays(tmp_path, seed_vocabulary):
+    from flashcards.anki import write_deck
+
+    fifo = tmp_path / "deck"
+    os.mkfifo(fifo)
+    reader, received = _read_fifo_in_background(fifo)
+    built = write_deck(seed_vocabulary.entries[:5], output=fifo)
+    reader.join(timeout=30)
+    assert received[0][:2] == b"PK" and built.manifest is None  # a whole package came through
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck"]
+
+
 def test_a_failed_build_leaves_an_existing_deck_byte_identical(tmp_path, monkeypatch):
     deck = tmp_path / "deck.apkg"
     deck.write_bytes(OLD_DECK)
