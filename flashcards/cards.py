@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import itertools
 import math
@@ -123,8 +124,8 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
         # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
         # workers forked after it share that instead of each loading its own
         rest = terms[1:]
-        made = itertools.chain([annotator.entry(terms[0])],
-                               forked_map(annotator.entry, rest, jobs=jobs, chunksize=max(1, len(rest) // (4 * jobs))))
+        parts = forked_map(annotator.entry_in_parts, rest, jobs=jobs, chunksize=max(1, len(rest) // (4 * jobs)))
+        made = itertools.chain([annotator.entry(terms[0])], itertools.starmap(annotator.with_sources, parts))
     else:
         made = map(annotator.entry, terms)
     entries = []
@@ -219,6 +220,16 @@ class Annotator:
 
     def entry(self, term: Term) -> Entry:
         """The entry of one term."""
+        return self.with_sources(*self.entry_in_parts(term))
+
+    def with_sources(self, entry: Entry, numbers: tuple[int, ...]) -> Entry:
+        """The entry with the articles it comes from, by their numbers (see `entry_in_parts`)."""
+        return dataclasses.replace(entry, sources=tuple(self._sources[n] for n in numbers))
+
+    def entry_in_parts(self, term: Term) -> tuple[Entry, tuple[int, ...]]:
+        """The entry without its sources, and the numbers of its articles: what a worker sends back. The Source
+        objects are here already, and sent back each would be pickled again with every task (on 3,000
+        articles, that made the workers slower than one process)."""
         dictionary, glosser = self.dictionary, self.glosser
         found = self._holding(term.hanzi)
         # the CANDIDATES best shaped, best first: what choose_example would rank of all the sentences
@@ -255,12 +266,11 @@ class Annotator:
             score=term.score,
             reasons=term.reasons,
             kind=term.kind,
-            sources=tuple(self._sources[n] for n in dict.fromkeys(map(self._source_of.__getitem__, found))),
             reading=reading,
             example_reading=example_reading,
             example_span=span,
             context_start=context.start if context else -1,
-        )
+        ), tuple(dict.fromkeys(map(self._source_of.__getitem__, found)))
 
 
 def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
