@@ -13,13 +13,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .parallel import can_fork, forked_map
+from .parallel import can_fork, forked_map, parts
 from .segment import Token
 
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
@@ -166,9 +165,8 @@ class CandidateCounts:
         self.word_pos.update(later.word_pos)
         for word, files in later.word_files.items():
             self.word_files.setdefault(word, []).extend(files)
-        for mine, theirs in ((self.evidence, later.evidence), (self.forms, later.forms)):
-            for hanzi, found in theirs.items():
-                mine.setdefault(hanzi, set()).update(found)
+        _merge_sets(self.evidence, later.evidence)
+        _merge_sets(self.forms, later.forms)
         self.places.update((self.sentences + index, found) for index, found in later.places.items())
         self.runs.merge(later.runs)
         self.sentences += later.sentences
@@ -283,17 +281,16 @@ def _with_coverage(sentences, *, multi, found_places, word_count, word_files, ev
     scan = functools.partial(_scan, sentences=sentences, multi=multi, found_places=found_places, memo=memo,
                              prefixes={hanzi[:size] for hanzi in multi for size in range(1, len(hanzi) + 1)},
                              split={hanzi for hanzi in multi if "split word" in evidence[hanzi]})
-    size = max(MIN_SCAN, math.ceil(len(sentences) / (max(1, jobs) * SCANS_PER_JOB)))
-    spans = [(first, min(len(sentences), first + size)) for first in range(0, len(sentences), size)]
+    spans = parts(len(sentences), jobs=jobs, per_job=SCANS_PER_JOB, smallest=MIN_SCAN)
     if jobs > 1 and len(sentences) >= PARALLEL_SENTENCES and can_fork():
-        parts = forked_map(scan, spans, jobs=jobs)
+        found = forked_map(scan, spans, jobs=jobs)
     else:
-        parts = map(scan, spans)
+        found = map(scan, spans)
     coverage = _Coverage()
-    for part, (_, last) in zip(parts, spans):
+    for part, span in zip(found, spans):
         coverage.add(part)
         if progress:
-            progress(last, len(sentences))
+            progress(span.stop, len(sentences))
     count, multi_files, held, crossed, parents = (coverage.count, coverage.files, coverage.held,
                                                   coverage.crossed, coverage.parents)
     candidates = []
@@ -331,16 +328,20 @@ class _Coverage:
         self.count.update(other.count)
         self.held.update(other.held)
         self.crossed.update(other.crossed)
-        for mine, theirs in ((self.files, other.files), (self.parents, other.parents)):
-            for hanzi, values in theirs.items():
-                mine.setdefault(hanzi, set()).update(values)
+        _merge_sets(self.files, other.files)
+        _merge_sets(self.parents, other.parents)
 
 
-def _scan(span: tuple[int, int], *, sentences, multi, prefixes, split, found_places, memo) -> _Coverage:
-    """The second pass over sentences first..last-1 (indices of the whole list)."""
+def _merge_sets(mine: dict[str, set[str]], theirs: dict[str, set[str]]) -> None:
+    for hanzi, values in theirs.items():
+        mine.setdefault(hanzi, set()).update(values)
+
+
+def _scan(span: range, *, sentences, multi, prefixes, split, found_places, memo) -> _Coverage:
+    """The second pass over the sentences of `span` (indices of the whole list)."""
     found = _Coverage()
     count, multi_files, held, crossed, parents = found.count, found.files, found.held, found.crossed, found.parents
-    for index in range(*span):
+    for index in span:
         file, tokens = sentences[index]
         words = [token.word for token in tokens]
         if prefixes.isdisjoint(words) and index not in found_places:

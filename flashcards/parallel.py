@@ -8,6 +8,7 @@ safely (Windows, macOS), callers do without.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import sys
 import threading
@@ -24,6 +25,15 @@ def can_fork() -> bool:
     ever (say, in a program that calls the library from a thread)."""
     return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
             and threading.active_count() == 1)
+
+
+def parts(count: int, *, jobs: int, per_job: int, smallest: int, largest: int | None = None) -> list[range]:
+    """`count` items cut into consecutive parts for `jobs` processes: about `per_job` parts each (so that an
+    uneven part does not keep one process busy alone), of `smallest` to `largest` items (the last one
+    shorter)."""
+    size = max(smallest, math.ceil(count / (max(1, jobs) * per_job)))
+    size = min(size, largest) if largest else size
+    return [range(start, min(count, start + size)) for start in range(0, count, size)]
 
 
 def forked_map(work: Callable[[Item], Result], items: Iterable[Item], *, jobs: int,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from .cards import Entry, Sentence, Source, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
-from .parallel import can_fork, forked_map
+from .parallel import can_fork, forked_map, parts
 from .reference import ModernReference
 from .segment import Segmenter
 from .vocab import VocabOptions, select_terms, term_lexicon
@@ -174,8 +173,8 @@ MAX_TASK = 50
 
 
 def _chunks(files: Sequence[Path], *, jobs: int) -> list[Sequence[Path]]:
-    size = min(MAX_TASK, max(MIN_TASK, math.ceil(len(files) / (jobs * TASKS_PER_JOB))))
-    return [files[start:start + size] for start in range(0, len(files), size)]
+    return [files[part.start:part.stop] for part in parts(len(files), jobs=jobs, per_job=TASKS_PER_JOB,
+                                                          smallest=MIN_TASK, largest=MAX_TASK)]
 
 
 def _study_chunk(files: Sequence[Path], *, resources: Resources,
