@@ -46,6 +46,7 @@ VARIANCE = 6.0
 # -log prior of each bead shape over a plain 1-1 bead.
 BEAD_PENALTY = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.6, (1, 0): 5.0, (0, 1): 5.0,
                 (1, 3): 5.0, (3, 1): 5.0}
+MOST_UNITS_JOINED = max(zh for zh, _ in BEAD_PENALTY)  # Chinese units in one bead
 # (di, dj, penalty, cost and margin when fixed): a 1-0 or 0-1 bead costs its shape alone, wherever it is
 _SHAPES = tuple((di, dj, penalty, (penalty, -penalty) if di == 0 or dj == 0 else None)
                 for (di, dj), penalty in BEAD_PENALTY.items())
@@ -75,7 +76,8 @@ class Pair:
 
     `score` is the confidence in the English (0-1); `confident` is False when cards should not show it.
     The first pair of the body carries the datelines (新华社昆明10日电 / "Xinhua News Agency, Kunming,
-    10th—") apart from its text; `tokens` are the segmented words of `zh` when the aligner segmented them."""
+    10th—") apart from its text; `tokens` are the segmented words of `zh` when the aligner segmented them, and
+    `starts` where each Chinese unit it joins (see `chinese_units`) starts in `zh`."""
 
     zh: str
     en: str
@@ -85,6 +87,7 @@ class Pair:
     zh_dateline: str = ""
     en_dateline: str = ""
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    starts: tuple[int, ...] = field(default=(0,), compare=False, repr=False)
 
     @property
     def source_zh(self) -> str:
@@ -142,9 +145,36 @@ def _units(pieces: Sequence[Piece], paragraph: int) -> list[_Unit]:
     return [_Unit(p.text, paragraph, p.soft) for p in pieces]
 
 
+def chinese_units(article: Article) -> list[str]:
+    """The Chinese units of the article in reading order (the headline parts, then the sentences and clause
+    pieces of each paragraph): what `align_article` pairs, one or more to a `Pair`."""
+    head, body = _chinese_units(article)
+    return [unit.text for unit in chain(head, *body)]
+
+
+def unit_joiners(article: Article, units: int) -> list[str | None]:
+    """For each of the article's `units` Chinese units (`chinese_units`), what joins it to the next one when a
+    `Pair` holds them both (at most `MOST_UNITS_JOINED` do); None where no pair can (the headline is aligned
+    apart from the body)."""
+    head = min(len(article.headline), units)
+    joiners: list[str | None] = [_joiner(0)] * head + [_joiner(1)] * (units - head)
+    for last in (head - 1, units - 1):
+        if last >= 0:
+            joiners[last] = None
+    return joiners
+
+
+def _joiner(paragraph: int) -> str:
+    return " " if paragraph == 0 else ""  # the headline parts, as printed apart
+
+
+def _chinese_units(article: Article) -> tuple[list[_Unit], list[list[_Unit]]]:
+    head = [_Unit(part, 0, False) for part in article.headline]
+    return head, [_units(chinese_pieces(text), number) for number, text in enumerate(article.chinese, start=1)]
+
+
 def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequence[Token]]) -> tuple[Pair, ...]:
-    zh_head = [_Unit(part, 0, False) for part in article.headline]
-    zh_body = [_units(chinese_pieces(text), number) for number, text in enumerate(article.chinese, start=1)]
+    zh_head, zh_body = _chinese_units(article)
     en_head = [_Unit(part, 0, False) for part in article.english_title_parts]
     en_dateline, en_paragraphs = _english_body(article.english, dated=bool(article.dateline))
     en_body = [_units(english_pieces(text), number) for number, text in enumerate(en_paragraphs, start=1)]
@@ -529,11 +559,12 @@ def _pairs(beads, *, zh_dateline: str, en_dateline: str):
         english = " ".join(u.text for u in en_units)
         score = 1 / (1 + math.exp(-margin / _SCORE_SCALE)) if english else 0.0
         paragraph = zh_units[0].paragraph
-        joiner = " " if paragraph == 0 else ""
+        joiner = _joiner(paragraph)
         datelines = {}
         if paragraph > 0 and not dated:
             datelines = {"zh_dateline": zh_dateline, "en_dateline": en_dateline}
             dated = True
+        starts = tuple(itertools.accumulate((len(u.text) + len(joiner) for u in zh_units[:-1]), initial=0))
         yield Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
                    paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
-                   tokens=tuple(chain.from_iterable(u.tokens for u in zh_units)), **datelines)
+                   tokens=tuple(chain.from_iterable(u.tokens for u in zh_units)), starts=starts, **datelines)

@@ -9,7 +9,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .dictionary import (
@@ -45,13 +45,36 @@ class Source:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A Chinese unit of an article, its aligned English and its tokens: what examples are made of."""
+    """An aligned sentence of an article (one or more Chinese units), its English and its tokens: what
+    examples are made of. A unit that has no English yet has "" (see `Untranslated`)."""
 
     zh: str
     en: str
     confident: bool
     tokens: tuple[Token, ...]
     source: Source
+
+
+# A sentence as an example shows it: the aligned sentence that holds it (itself, or it joined with the
+# sentences that share its English) and where it starts there.
+Shown = tuple[Sentence, int]
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """Sentences that are Chinese units without their English yet, and how they get it: aligning an article
+    costs three times segmenting it, and the examples of a few hundred terms come from a fraction of an
+    archive's articles.
+
+    `translate(indices)` gives units (by their indices) as shown, and every other unit of the aligned
+    sentences they are in (say, of their whole articles); `finish()` is called when no more are wanted.
+    `joiners[i]` joins unit i to unit i + 1 when one aligned sentence holds them both, None where none can;
+    one holds at most `most_joined` units."""
+
+    translate: Callable[[Sequence[int]], Mapping[int, Shown]]
+    joiners: Sequence[str | None]
+    most_joined: int
+    finish: Callable[[], None] = lambda: None
 
 
 @dataclass(frozen=True)
@@ -114,12 +137,16 @@ def _source_json(source: Source | None) -> dict:
 
 
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
-             segmenter: Segmenter, jobs: int = 1,
-             progress: Callable[[int, int], None] | None = None) -> list[Entry]:
+             segmenter: Segmenter, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+             untranslated: Untranslated | None = None) -> list[Entry]:
     """One entry per term, in the order of the terms; in `jobs` processes forked once the sentences are
     indexed (each entry is worked out from the sentences alone, so the result is the same).
-    `progress(done, total)` is called after each entry."""
-    annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter)
+    `progress(done, total)` is called after each entry.
+
+    The sentences carry their English, or are `untranslated` units: those that may become examples get their
+    English before any entry is made."""
+    annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter, untranslated=untranslated)
+    annotator.translate_examples(terms)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
         # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
         # workers forked after it share that instead of each loading its own
@@ -152,7 +179,7 @@ class Annotator:
     the next term. One instance serves one `annotate` call."""
 
     def __init__(self, sentences: Sequence[Sentence], *, dictionary: Dictionary, segmenter: Segmenter,
-                 glosser: Glosser | None = None) -> None:
+                 glosser: Glosser | None = None, untranslated: Untranslated | None = None) -> None:
         self.sentences = list(sentences)
         self.dictionary = dictionary
         self.segmenter = segmenter
@@ -162,11 +189,13 @@ class Annotator:
         for index, sentence in enumerate(self.sentences):
             for char in set(sentence.zh):
                 self._with_char[char].append(index)
-        # a stable sort: sentences of the same shape keep their order, as in `choose_example`
-        self._shape_rank = [0] * len(self.sentences)
-        for rank, index in enumerate(sorted(range(len(self.sentences)),
-                                            key=lambda i: _shape_badness(self.sentences[i]))):
-            self._shape_rank[index] = rank
+        # The order in which a term's sentences are tried as its example: best shaped first, then in reading
+        # order (as `choose_example` ranks them). An untranslated unit is placed as well as any aligned
+        # sentence that may hold it could be (see `translate_examples`).
+        self._untranslated = untranslated
+        self._rank = [(_shape_badness(sentence), index) if untranslated is None else
+                      _best_placed(index, self.sentences, untranslated) for index, sentence in enumerate(self.sentences)]
+        self._shown: dict[int, Shown] = {}
         # an article's sentences share one Source object: told apart by identity first, hashed once
         self._sources: list[Source] = []
         self._source_of: list[int] = []
@@ -180,6 +209,77 @@ class Annotator:
                     self._sources.append(sentence.source)
             self._source_of.append(number)
         self._example_readings: dict[tuple[int, str], Reading] = {}
+        self._holding_of: dict[str, list[int]] = {}
+        self._best_of: dict[str, list[int]] = {}
+
+    def _found(self, hanzi: str) -> tuple[list[int], list[int]]:
+        """The sentences that hold the term, and of those the `CANDIDATES` best shaped, best first (each
+        sentence as shown once): what `choose_example` would rank of them all."""
+        holding = self._holding_of.get(hanzi)
+        if holding is None:
+            holding = self._holding_of[hanzi] = self._holding(hanzi)
+        best = self._best_of.get(hanzi)
+        if best is None:
+            best = self._best_of[hanzi] = self._best(holding)
+        return holding, best
+
+    def _best(self, holding: list[int], count: int | None = None) -> list[int]:
+        """The `count` (default `CANDIDATES`) best ranked of the sentences, each as shown once."""
+        count = count or CANDIDATES
+        wanted = count
+        while True:
+            ranked = heapq.nsmallest(wanted, holding, key=self._rank.__getitem__)
+            best, joined = [], set()
+            for index in ranked:
+                if index in self._shown:  # units of one aligned sentence are ranked alike: the first stands
+                    if self._rank[index] in joined:
+                        continue
+                    joined.add(self._rank[index])
+                best.append(index)
+            if len(best) >= count or len(ranked) == len(holding):
+                return best[:count]
+            wanted *= 2
+
+    def translate_examples(self, terms: Sequence[Term]) -> None:
+        """Give their English to the untranslated units that the terms' examples are chosen from. A unit is
+        ranked as well as it could be shown (`_best_placed`); aligned, it may be shown in a worse shaped
+        sentence, and the next best of its terms are aligned too, until the best of every term are aligned:
+        the examples of all the articles aligned."""
+        if self._untranslated is None:
+            return
+        # A term whose best are not all aligned after a round has its next best aligned with them, twice as
+        # many each round: a sentence that the archive repeats, joined with another in every article, then
+        # costs a few rounds, not one for every eight articles.
+        pending = {term.hanzi: CANDIDATES for term in terms}
+        while pending:
+            wanted = set()
+            for hanzi, depth in pending.items():
+                wanted.update(index for index in self._best(self._found(hanzi)[0], depth) if index not in self._shown)
+            if not wanted:
+                break
+            aligned = self._untranslated.translate(sorted(wanted))
+            first = -1
+            for index in sorted(aligned):
+                sentence, start = aligned[index]
+                first = index if start == 0 else first  # every unit of the sentence is given, the first first
+                self._rank[index] = (_shape_badness(sentence), first)
+            self._shown.update(aligned)
+            pending = {hanzi: 2 * depth for hanzi, depth in pending.items() if self._best_moved(hanzi, aligned)}
+        self._untranslated.finish()
+
+    def _best_moved(self, hanzi: str, aligned: Mapping[int, Shown]) -> bool:
+        """Whether the best of the term, some of them just aligned, now holds units not aligned yet (a unit
+        aligned only ranks lower: when none of the term's best were, they stay its best)."""
+        if not any(index in aligned for index in self._best_of[hanzi]):
+            return False
+        best = self._best_of[hanzi] = self._best(self._holding_of[hanzi])
+        return any(index not in self._shown for index in best)
+
+    def _as_shown(self, index: int, hanzi: str) -> tuple[Sentence, tuple[int, int]]:
+        sentence = self.sentences[index]
+        start, end = find_term(sentence.zh, hanzi)
+        shown, offset = self._shown.get(index, (sentence, 0))
+        return shown, (start + offset, end + offset)
 
     def _holding(self, hanzi: str) -> list[int]:
         """The sentences (their indices, in order) that hold the term: of those that hold all its characters,
@@ -231,11 +331,8 @@ class Annotator:
         objects are here already, and sent back each would be pickled again with every task (on 3,000
         articles, that made the workers slower than one process)."""
         dictionary, glosser = self.dictionary, self.glosser
-        found = self._holding(term.hanzi)
-        # the CANDIDATES best shaped, best first: what choose_example would rank of all the sentences
-        best = heapq.nsmallest(CANDIDATES, found, key=self._shape_rank.__getitem__)
-        chosen_example = choose_example(term.hanzi, [(self.sentences[i], find_term(self.sentences[i].zh, term.hanzi))
-                                                     for i in best], glosser=glosser)
+        found, best = self._found(term.hanzi)
+        chosen_example = choose_example(term.hanzi, [self._as_shown(i, term.hanzi) for i in best], glosser=glosser)
         example = chosen_example.sentence if chosen_example else None
         span = chosen_example.span if chosen_example else None
         english = chosen_example.translation if chosen_example else ""
@@ -354,9 +451,32 @@ def best_example(hanzi: str, sentences: Sequence[Sentence], *, glosser: Glosser)
 
 
 def _shape_badness(sentence: Sentence) -> tuple:
-    length = len(sentence.zh)
+    return _shape_of(len(sentence.zh), ends=bool(_SENTENCE_END.search(sentence.zh)))
+
+
+def _shape_of(length: int, *, ends: bool) -> tuple:
     outside = max(0, length - IDEAL_LENGTH[1]) + 2 * max(0, IDEAL_LENGTH[0] - length)
-    return (not _SENTENCE_END.search(sentence.zh), outside, length)
+    return (not ends, outside, length)
+
+
+def _best_placed(index: int, units: Sequence[Sentence], untranslated: Untranslated) -> tuple:
+    """The best rank (shape, first unit) of any aligned sentence that may hold the unit: the unit alone, or
+    joined with the units around it, which may end it as a sentence or bring it to a good length."""
+    unit = units[index]
+    ends = bool(_SENTENCE_END.search(unit.zh))
+    if ends and len(unit.zh) >= IDEAL_LENGTH[0]:
+        return _shape_of(len(unit.zh), ends=True), index  # joined, it would only be longer
+    joiners, most = untranslated.joiners, untranslated.most_joined
+    ranks = []
+    for first in range(index, max(-1, index - most), -1):
+        if first < index and joiners[first] is None:
+            break
+        for last in range(index, min(len(units), first + most)):
+            if last > index and joiners[last - 1] is None:
+                break
+            text = "".join(units[k].zh + joiners[k] for k in range(first, last)) + units[last].zh
+            ranks.append((_shape_of(len(text), ends=bool(_SENTENCE_END.search(text))), first))
+    return min(ranks)
 
 
 def _words_of_term(hanzi: str, example: Sentence | None, span: tuple[int, int] | None,
