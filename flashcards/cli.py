@@ -152,7 +152,7 @@ def _run_options(command):
     """How a long run goes: processes and progress, shared by `build` and `vocab`."""
     command = click.option("--quiet", is_flag=True, help="No progress bar.")(command)
     return click.option("--jobs", type=click.IntRange(min=1), default=None,
-                        help="Processes for reading, aligning and segmenting (default: one per core for more "
+                        help="Processes for reading, segmenting and aligning (default: one per core for more "
                              "than a few dozen articles, else 1).")(command)
 
 
@@ -193,10 +193,11 @@ class _Progress:
 
 def _progress_bars(*, quiet: bool) -> dict[str, _Progress]:
     """build_vocabulary's progress callbacks: a bar for the articles read, one for the sentences gone through
-    again to choose the terms, then one for the terms annotated."""
+    again to choose the terms, one for the articles aligned that the examples come from (out of all), then
+    one for the terms annotated."""
     articles = _Progress(quiet=quiet)
     return {"progress": articles, "selection_progress": articles.next_stage("sentences"),
-            "annotation_progress": articles.next_stage("terms")}
+            "alignment_progress": articles.next_stage("aligning"), "annotation_progress": articles.next_stage("terms")}
 
 
 def _options(top, min_count, hsk_max, known, include, exclude):

@@ -1,16 +1,20 @@
-"""The whole job from files to annotated entries: read, align, segment once, choose terms, annotate."""
+"""The whole job from files to annotated entries: read, segment once, choose terms, align the articles their
+examples come from, annotate."""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .align import Aligner, align_article
+from .align import MOST_UNITS_JOINED, Aligner, Pair, chinese_units, unit_joiners
 from .candidates import CandidateCounter, CandidateCounts, Lexicon
-from .cards import Entry, Sentence, Source, annotate
+from .cards import Entry, Sentence, Shown, Source, Untranslated, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
@@ -70,33 +74,73 @@ def article_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def article_sentences(article: Article, *, segmenter: Segmenter,
                       aligner: Aligner | None = None) -> list[Sentence]:
-    """The aligned, segmented sentences of one article (the aligner segments each unit once)."""
-    source = Source(file=article.name, title=article.title, date=article.date, page=article.page)
+    """The aligned, segmented sentences of one article (each unit segmented once)."""
+    units = article_units(article, segmenter=segmenter)
+    shown = aligned_units(article, units, aligner=aligner or Aligner(segmenter=segmenter))
+    return list({id(sentence): sentence for sentence, _ in shown}.values())  # a sentence of several units once
+
+
+def article_units(article: Article, *, segmenter: Segmenter) -> list[Sentence]:
+    """The Chinese units of one article (`align.chinese_units`), segmented, without their English: what the
+    terms are counted in. `aligned_units` gives them their English."""
+    source = _source(article)
+    return [Sentence(zh=text, en="", confident=False, tokens=tuple(segmenter.tokens(text)), source=source)
+            for text in chinese_units(article)]
+
+
+def aligned_units(article: Article, units: Sequence[Sentence], *, aligner: Aligner) -> list[Shown]:
+    """Each of the article's units (`article_units`) as an example shows it: the aligned sentence that holds
+    it, with its English, and where the unit starts there. The aligner reuses the units' tokens."""
+    return shown_units(aligner.align(article, tokenize=_tokens_of(units)), units)
+
+
+def shown_units(pairs: Sequence[Pair], units: Sequence[Sentence]) -> list[Shown]:
+    """The units each in the pair that holds it (`aligned_units`), from the article's pairs."""
+    shown: list[Shown] = []
+    remaining = iter(units)
+    for pair in pairs:
+        joined = [next(remaining) for _ in pair.starts]
+        sentence = _sentence(pair, units[0].source, tokens=tuple(t for unit in joined for t in unit.tokens))
+        shown.extend((sentence, start) for start in pair.starts)
+    return shown
+
+
+def _tokens_of(units: Sequence[Sentence]) -> Callable[[str], Sequence]:
+    tokens = {unit.zh: unit.tokens for unit in units}
+    return tokens.__getitem__
+
+
+def _source(article: Article) -> Source:
+    return Source(file=article.name, title=article.title, date=article.date, page=article.page)
+
+
+def _sentence(pair: Pair, source: Source, *, tokens: tuple) -> Sentence:
     # The English keeps its dateline ("Xinhua News Agency, Kunming, 10th—The Ministry ..."), as printed; the
     # Chinese leaves 新华社昆明10日电 out so that it is not counted as vocabulary.
-    return [Sentence(zh=pair.zh, en=pair.source_en, confident=pair.confident,
-                     tokens=pair.tokens or tuple(segmenter.tokens(pair.zh)), source=source)
-            for pair in align_article(article, aligner=aligner or Aligner(segmenter=segmenter))]
+    return Sentence(zh=pair.zh, en=pair.source_en, confident=pair.confident, tokens=tokens, source=source)
 
 
 def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | None = None,
                      strict: bool = False, resources: Resources | None = None, jobs: int | None = None,
                      progress: Callable[[int, int], None] | None = None,
                      selection_progress: Callable[[int, int], None] | None = None,
+                     alignment_progress: Callable[[int, int], None] | None = None,
                      annotation_progress: Callable[[int, int], None] | None = None) -> Vocabulary:
     """Read the articles under `paths` and return their period vocabulary, annotated, best first.
 
-    Each article is read, aligned and segmented once, in `jobs` processes (default: one per core once there
-    are more than `PARALLEL_FROM` articles); `progress(done, total)` is called after each article,
-    `selection_progress(done, total)` as the sentences are gone through again to choose the terms, and
-    `annotation_progress(done, total)` after each chosen term is annotated.
+    Each article is read and segmented once, in `jobs` processes (default: one per core once there are more
+    than `PARALLEL_FROM` articles), and aligned with its English once the terms are chosen, if their examples
+    come from it. `progress(done, total)` is called after each article, `selection_progress(done, total)` as
+    the sentences are gone through again to choose the terms, `alignment_progress(done, total)` after each
+    article aligned and `annotation_progress(done, total)` after each chosen term is annotated.
     Raises `NothingToDoError` when no article could be read."""
     resources = resources or Resources()
     files = article_files(paths)
     jobs = default_jobs(len(files)) if jobs is None else jobs
     warnings: list[str] = []
     articles: list[Article] = []
-    sentences: list[Sentence] = []
+    sentences: list[Sentence] = []  # the units of the articles, without their English
+    spans: list[range] = []  # of each article's units in `sentences`
     # The first pass of term selection is done as the articles are read (by the workers, when there are).
     counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
     studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter)
@@ -108,6 +152,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
         else:
             warnings.extend(f"{article.file}: {message}" for message in article.warnings)
             articles.append(article)
+            spans.append(range(len(sentences), len(sentences) + len(studied)))
             sentences.extend(studied)
         if progress:
             progress(done, len(files))
@@ -118,13 +163,68 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
                          options=options or VocabOptions(), counts=counter.counts, jobs=jobs,
                          progress=selection_progress)
     resources.reference.save()
+    translator = Translator(units=sentences, articles=articles, spans=spans, aligner=resources.aligner, jobs=jobs,
+                            progress=alignment_progress)
     entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter,
-                       jobs=jobs, progress=annotation_progress)
+                       jobs=jobs, progress=annotation_progress, untranslated=translator.untranslated())
     return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
 
 
 # Below this many articles a process pool costs more than it saves.
 PARALLEL_FROM = 48
+# Below this many articles to align, forking workers costs more than it saves (an article takes 3 ms).
+PARALLEL_ALIGNMENTS = 16
+
+
+class Translator:
+    """Aligns the articles whose units may become examples, when asked (the `translate` of `Untranslated`):
+    each article once, in `jobs` processes when there are many. `progress(done, total)` is called after
+    each article, out of all the articles (how many will be asked for is not known), and with the total
+    when `finish` is called."""
+
+    def __init__(self, *, units: Sequence[Sentence], articles: Sequence[Article], spans: Sequence[range],
+                 aligner: Aligner, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> None:
+        self.units, self.articles, self.spans = units, articles, spans  # each article's units at its span
+        self.aligner = aligner
+        self.jobs = jobs
+        self.progress = progress
+        self._starts = [span.start for span in spans]
+        self._aligned = 0
+
+    def untranslated(self) -> Untranslated:
+        """The units, as `annotate` takes them."""
+        return Untranslated(translate=self, finish=self.finish, most_joined=MOST_UNITS_JOINED,
+                            joiners=[joiner for article, span in zip(self.articles, self.spans)
+                                     for joiner in unit_joiners(article, len(span))])
+
+    def __call__(self, indices: Sequence[int]) -> dict[int, Shown]:
+        """The units of the articles that the units of `indices` are in, as examples show them
+        (`aligned_units`)."""
+        numbers = sorted({bisect.bisect_right(self._starts, index) - 1 for index in indices})
+        if self.jobs > 1 and len(numbers) >= PARALLEL_ALIGNMENTS and can_fork():
+            # the first one here: it loads pypinyin and the anchors, which the workers forked after it share
+            aligned = itertools.chain([self._pairs(numbers[0])], forked_map(
+                self._pairs, numbers[1:], jobs=self.jobs, chunksize=max(1, len(numbers) // (8 * self.jobs))))
+        else:
+            aligned = map(self._pairs, numbers)
+        shown: dict[int, Shown] = {}
+        for number, pairs in zip(numbers, aligned):
+            span = self.spans[number]
+            shown.update(zip(span, shown_units(pairs, self.units[span.start:span.stop])))
+            self._aligned += 1
+            if self.progress:
+                self.progress(self._aligned, len(self.articles))
+        return shown
+
+    def finish(self) -> None:
+        if self.progress and self._aligned < len(self.articles):
+            self.progress(len(self.articles), len(self.articles))
+
+    def _pairs(self, number: int) -> list[Pair]:
+        span = self.spans[number]
+        pairs = self.aligner.align(self.articles[number], tokenize=_tokens_of(self.units[span.start:span.stop]))
+        # the tokens are the units' own, which the caller has: a worker does not send them back
+        return [dataclasses.replace(pair, tokens=()) for pair in pairs]
 
 
 def default_jobs(articles: int) -> int:
@@ -137,7 +237,7 @@ Studied = tuple[Article | ArticleError, list[Sentence]]
 
 def study_files(files: Sequence[Path], *, resources: Resources, counter: CandidateCounter,
                 jobs: int | None = None) -> Iterator[Studied]:
-    """Each file read, aligned and segmented: (article, sentences), or (the error, []) for a bad file; in the
+    """Each file read and segmented: (article, its units), or (the error, []) for a bad file; in the
     order of `files`, whatever the number of processes. The candidates of the sentences are counted into
     `counter` (the first pass of term selection), by the workers when there are."""
     jobs = default_jobs(len(files)) if jobs is None else jobs
@@ -197,7 +297,7 @@ def study_file(file: Path, *, resources: Resources) -> Studied:
     article = _read_or_error(file)
     if isinstance(article, ArticleError):
         return article, []
-    return article, article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
+    return article, article_units(article, segmenter=resources.segmenter)
 
 
 def _read_or_error(file: Path) -> Article | ArticleError:

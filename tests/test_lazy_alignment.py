@@ -1,0 +1,174 @@
+"""Articles are aligned only when their sentences may become examples, with the same entries as when every
+article is aligned first."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from flashcards import cards, pipeline
+from flashcards.align import MOST_UNITS_JOINED, align_article, chinese_units, unit_joiners
+from flashcards.cards import Sentence, Untranslated, annotate
+from flashcards.corpus import read_article
+from flashcards.pipeline import Translator, article_sentences, article_units
+from flashcards.vocab import VocabOptions, select_terms
+
+from .conftest import SEED_000, SEED_001, SEEDS
+
+
+def test_the_units_are_what_the_aligner_joins_into_pairs(resources):
+    joined = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = read_article(path)
+        units = chinese_units(article)
+        joiners = unit_joiners(article, len(units))
+        assert joiners[len(article.headline) - 1] is None and joiners[-1] is None  # headline, body apart
+        position = 0
+        for pair in align_article(article, aligner=resources.aligner):
+            assert 1 <= len(pair.starts) <= MOST_UNITS_JOINED
+            for number, start in enumerate(pair.starts):
+                unit = units[position + number]
+                assert pair.zh[start:start + len(unit)] == unit
+                if number:
+                    previous_end = pair.starts[number - 1] + len(units[position + number - 1])
+                    assert pair.zh[previous_end:start] == joiners[position + number - 1]
+            joined += len(pair.starts) > 1
+            position += len(pair.starts)
+        assert position == len(units)
+    assert joined >= 2  # seed 000 joins its headline parts, and two sentences of its body
+
+
+def test_article_sentences_are_the_pairs_with_each_unit_segmented_once(resources):
+    article = read_article(SEED_000)
+    sentences = article_sentences(article, segmenter=resources.segmenter, aligner=resources.aligner)
+    pairs = align_article(article, aligner=resources.aligner)
+    assert [(s.zh, s.en, s.confident) for s in sentences] == [(p.zh, p.source_en, p.confident) for p in pairs]
+    assert [s.tokens for s in sentences] == [p.tokens for p in pairs]
+
+
+def _copies(tmp_path, times: int):
+    """The seeds, each `times` over under other names: an archive that repeats its sentences, and in every
+    copy of seed 000 two sentences share one English sentence."""
+    for copy in range(times):
+        shutil.copy(SEED_000, tmp_path / f"{copy:02}a.txt")
+        shutil.copy(SEED_001, tmp_path / f"{copy:02}b.txt")
+    return [read_article(path) for path in sorted(tmp_path.glob("*.txt"))]
+
+
+def _units_and_spans(articles, segmenter):
+    units, spans = [], []
+    for article in articles:
+        article_own = article_units(article, segmenter=segmenter)
+        spans.append(range(len(units), len(units) + len(article_own)))
+        units.extend(article_own)
+    return units, spans
+
+
+def test_examples_of_the_articles_aligned_on_demand_are_those_of_all_aligned(tmp_path, resources):
+    articles = _copies(tmp_path, times=10)
+    units, spans = _units_and_spans(articles, resources.segmenter)
+    terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=120))
+    every_sentence = [s for a in articles
+                      for s in article_sentences(a, segmenter=resources.segmenter, aligner=resources.aligner)]
+    all_aligned = annotate(terms, every_sentence, dictionary=resources.dictionary, segmenter=resources.segmenter)
+
+    asked, reported = [], []
+    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner,
+                            progress=lambda done, total: reported.append((done, total)))
+    untranslated = translator.untranslated()
+
+    def translate(indices):
+        asked.append(indices)
+        return translator(indices)
+
+    on_demand = annotate(terms, units, dictionary=resources.dictionary, segmenter=resources.segmenter,
+                         untranslated=Untranslated(translate=translate, joiners=untranslated.joiners,
+                                                   most_joined=untranslated.most_joined, finish=translator.finish))
+    assert [e.as_json() for e in on_demand] == [e.as_json() for e in all_aligned]
+    assert any(e.example_translation for e in on_demand)
+    # some terms' best units turned out joined with another sentence: their next best were aligned after
+    assert len(asked) >= 2
+    aligned = reported[-2][0]
+    assert aligned < len(articles)  # the last copies hold no example that the first do not
+    assert reported[-1] == (len(articles), len(articles))
+    assert [done for done, _ in reported] == sorted(done for done, _ in reported)
+
+
+def test_articles_aligned_in_two_processes_are_those_aligned_in_one(tmp_path, resources, monkeypatch):
+    articles = _copies(tmp_path, times=3)
+    units, spans = _units_and_spans(articles, resources.segmenter)
+    every_unit = range(len(units))
+    single = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner)(every_unit)
+    monkeypatch.setattr(pipeline, "PARALLEL_ALIGNMENTS", 2)
+    forks = []
+    real_forked_map = pipeline.forked_map
+    monkeypatch.setattr(pipeline, "forked_map", lambda *a, **k: forks.append(1) or real_forked_map(*a, **k))
+    parallel = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner,
+                          jobs=2)(every_unit)
+    if pipeline.can_fork():
+        assert forks
+    assert sorted(parallel) == list(every_unit)
+    assert {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in parallel.items()} == \
+        {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in single.items()}
+
+
+_SOURCE = cards.Source(file="x.txt", title="", date="", page="")
+_TEXTS = st.sampled_from(["短。", "一个短句", "这是一个足够长的句子，字数在十五以上。", "”", "没有句号的标题部分",
+                          "长" * 70 + "。", "分句；", "半句，"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_TEXTS, min_size=1, max_size=9),
+       joiners=st.lists(st.sampled_from(["", " ", None]), min_size=9, max_size=9),
+       index=st.integers(min_value=0, max_value=8))
+@example(texts=["短。", "这是一个足够长的句子，字数在十五以上。"], joiners=["", None] + [None] * 7, index=0)
+@example(texts=["没有句号的标题部分", "短。"], joiners=[" ", None] + [None] * 7, index=0)
+@example(texts=["短。", "”"], joiners=[""] * 9, index=0)  # the end of the last two together
+def test_a_unit_is_ranked_as_well_as_any_sentence_that_may_hold_it(texts, joiners, index):
+    units = [Sentence(zh=text, en="", confident=False, tokens=(), source=_SOURCE) for text in texts]
+    joiners = joiners[:len(texts) - 1] + [None]
+    index = min(index, len(texts) - 1)
+    untranslated = Untranslated(translate=dict, joiners=joiners, most_joined=MOST_UNITS_JOINED)
+    # every run of up to MOST_UNITS_JOINED units around it that nothing keeps apart
+    ranks = []
+    for first in range(len(texts)):
+        for last in range(first, min(len(texts), first + MOST_UNITS_JOINED)):
+            if first <= index <= last and all(joiners[k] is not None for k in range(first, last)):
+                zh = "".join(texts[k] + (joiners[k] if k < last else "") for k in range(first, last + 1))
+                joined = Sentence(zh=zh, en="", confident=False, tokens=(), source=_SOURCE)
+                ranks.append((cards._shape_badness(joined), first))
+    assert cards._best_placed(index, units, untranslated) == min(ranks)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_vocabulary_reports_the_articles_it_aligns(tmp_path, resources, jobs):
+    _copies(tmp_path, times=2)
+    reported = []
+    pipeline.build_vocabulary([tmp_path], resources=resources, jobs=jobs,
+                              alignment_progress=lambda done, total: reported.append((done, total)))
+    assert reported and reported[-1] == (4, 4)
+    assert all(total == 4 for _, total in reported)
+
+
+def test_a_sentence_that_joins_two_units_holding_the_term_is_one_candidate(resources):
+    from flashcards.vocab import Term
+
+    article = read_article(SEED_001)
+    units, spans = _units_and_spans([article], resources.segmenter)
+    translator = Translator(units=units, articles=[article], spans=spans, aligner=resources.aligner)
+    annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter,
+                                untranslated=translator.untranslated())
+    term = Term("冶炼", 3, 1.0, ())  # in the second headline part, and in two sentences with one English
+    annotator.translate_examples([term])
+    holding, best = annotator._found(term.hanzi)
+    shown = [annotator._as_shown(index, term.hanzi) for index in best]
+    assert len(holding) == 3 and len(best) == 2
+    assert len({id(sentence) for sentence, _ in shown}) == 2
+    # where the term stands in the sentence shown, the first of the two units
+    assert all(sentence.zh[start:end] == term.hanzi for sentence, (start, end) in shown)
+    joined = next(sentence for sentence, _ in shown if sentence.zh.startswith("因为"))
+    assert joined.en and "因此" in joined.zh
