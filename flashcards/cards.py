@@ -247,6 +247,12 @@ class Annotator:
         the examples of all the articles aligned."""
         if self._untranslated is None:
             return
+        try:
+            self._align_best(terms)
+        finally:
+            self._untranslated.finish()
+
+    def _align_best(self, terms: Sequence[Term]) -> None:
         # A term whose best are not all aligned after a round has its next best aligned with them, twice as
         # many each round: a sentence that the archive repeats, joined with another in every article, then
         # costs a few rounds, not one for every eight articles.
@@ -256,7 +262,7 @@ class Annotator:
             for hanzi, depth in pending.items():
                 wanted.update(index for index in self._best(self._found(hanzi)[0], depth) if index not in self._shown)
             if not wanted:
-                break
+                return
             aligned = self._untranslated.translate(sorted(wanted))
             first = -1
             for index in sorted(aligned):
@@ -265,7 +271,6 @@ class Annotator:
                 self._rank[index] = (_shape_badness(sentence), first)
             self._shown.update(aligned)
             pending = {hanzi: 2 * depth for hanzi, depth in pending.items() if self._best_moved(hanzi, aligned)}
-        self._untranslated.finish()
 
     def _best_moved(self, hanzi: str, aligned: Mapping[int, Shown]) -> bool:
         """Whether the best of the term, some of them just aligned, now holds units not aligned yet (a unit

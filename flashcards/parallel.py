@@ -47,6 +47,26 @@ def forked_map(work: Callable[[Item], Result], items: Iterable[Item], *, jobs: i
         yield from pool.map(_run, items, chunksize=chunksize)
 
 
+class ForkedWorkers:
+    """`jobs` processes forked from this one for `work`, kept for several `map` calls: the work of each call
+    starts where the last left the workers' memos, and no processes are forked again. `close` them (a pool
+    runs a thread in this process, and `can_fork` is False until then)."""
+
+    def __init__(self, work: Callable[[Item], Result], *, jobs: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # the processes are forked on the first `map`, all at once ("fork" pools do not add them later)
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_adopt, initargs=(work,))
+
+    def map(self, items: Iterable[Item], *, chunksize: int = 1) -> Iterator[Result]:
+        """`work(item)` for each item, in the order of the items."""
+        return self._pool.map(_run, items, chunksize=chunksize)
+
+    def close(self) -> None:
+        self._pool.shutdown()
+
+
 # The work of this worker process, set once when it starts.
 _work: Callable | None = None
 

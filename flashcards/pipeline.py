@@ -18,7 +18,7 @@ from .cards import Entry, Sentence, Shown, Source, Untranslated, annotate
 from .corpus import Article, find_article_files, read_article
 from .dictionary import Dictionary
 from .errors import ArticleError, NothingToDoError
-from .parallel import can_fork, forked_map, parts
+from .parallel import ForkedWorkers, can_fork, forked_map, parts
 from .reference import ModernReference
 from .segment import Segmenter
 from .vocab import VocabOptions, select_terms, term_lexicon
@@ -180,7 +180,7 @@ class Translator:
     """Aligns the articles whose units may become examples, when asked (the `translate` of `Untranslated`):
     each article once, in `jobs` processes when there are many. `progress(done, total)` is called after
     each article, out of all the articles (how many will be asked for is not known), and with the total
-    when `finish` is called."""
+    when `finish` is called; the workers stay until then."""
 
     def __init__(self, *, units: Sequence[Sentence], articles: Sequence[Article], spans: Sequence[range],
                  aligner: Aligner, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> None:
@@ -190,6 +190,7 @@ class Translator:
         self.progress = progress
         self._starts = [span.start for span in spans]
         self._aligned = 0
+        self._workers: ForkedWorkers | None = None
 
     def untranslated(self) -> Untranslated:
         """The units, as `annotate` takes them."""
@@ -201,10 +202,15 @@ class Translator:
         """The units of the articles that the units of `indices` are in, as examples show them
         (`aligned_units`)."""
         numbers = sorted({bisect.bisect_right(self._starts, index) - 1 for index in indices})
-        if self.jobs > 1 and len(numbers) >= PARALLEL_ALIGNMENTS and can_fork():
-            # the first one here: it loads pypinyin and the anchors, which the workers forked after it share
-            aligned = itertools.chain([self._pairs(numbers[0])], forked_map(
-                self._pairs, numbers[1:], jobs=self.jobs, chunksize=max(1, len(numbers) // (8 * self.jobs))))
+        chunksize = max(1, len(numbers) // (8 * self.jobs))
+        if self._workers:
+            aligned = self._workers.map(numbers, chunksize=chunksize)
+        elif self.jobs > 1 and len(numbers) >= PARALLEL_ALIGNMENTS and can_fork():
+            # the first one here: it loads pypinyin and the anchors, which the workers forked after it share;
+            # they stay for the next calls, warm
+            first = self._pairs(numbers[0])
+            self._workers = ForkedWorkers(self._pairs, jobs=self.jobs)
+            aligned = itertools.chain([first], self._workers.map(numbers[1:], chunksize=chunksize))
         else:
             aligned = map(self._pairs, numbers)
         shown: dict[int, Shown] = {}
@@ -217,6 +223,10 @@ class Translator:
         return shown
 
     def finish(self) -> None:
+        """No more will be asked for: the workers stop."""
+        if self._workers:
+            self._workers.close()
+            self._workers = None
         if self.progress and self._aligned < len(self.articles):
             self.progress(len(self.articles), len(self.articles))
 

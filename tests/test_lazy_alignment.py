@@ -104,13 +104,16 @@ def test_articles_aligned_in_two_processes_are_those_aligned_in_one(tmp_path, re
     every_unit = range(len(units))
     single = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner)(every_unit)
     monkeypatch.setattr(pipeline, "PARALLEL_ALIGNMENTS", 2)
-    forks = []
-    real_forked_map = pipeline.forked_map
-    monkeypatch.setattr(pipeline, "forked_map", lambda *a, **k: forks.append(1) or real_forked_map(*a, **k))
-    parallel = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner,
-                          jobs=2)(every_unit)
-    if pipeline.can_fork():
-        assert forks
+    pools = []
+    real_workers = pipeline.ForkedWorkers
+    monkeypatch.setattr(pipeline, "ForkedWorkers", lambda *a, **k: pools.append(1) or real_workers(*a, **k))
+    could_fork = pipeline.can_fork()
+    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner, jobs=2)
+    # the second call goes to the workers the first one forked, and they stop with `finish`
+    half = spans[3].start
+    parallel = {**translator(range(half)), **translator(range(half, len(units)))}
+    translator.finish()
+    assert len(pools) == could_fork and pipeline.can_fork() == could_fork
     assert sorted(parallel) == list(every_unit)
     assert {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in parallel.items()} == \
         {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in single.items()}
