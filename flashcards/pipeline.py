@@ -42,6 +42,15 @@ class Resources:
         self.aligner = Aligner(segmenter=self.segmenter, dictionary=self.dictionary)
         self.reference = ModernReference(dictionary=self.dictionary)
 
+    def load_for_examples(self) -> None:
+        """Load what aligning and annotating need and reading does not: pypinyin's dictionaries and the HSK
+        lists (0.4 s)."""
+        from .levels import hsk_level
+        from .pinyin import read_words
+
+        read_words(["中"])
+        hsk_level("中")
+
 
 def read_articles(paths: Iterable[str | Path], *, strict: bool = False,
                   warn: Callable[[str], None] | None = None) -> Iterator[Article]:
@@ -143,7 +152,8 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     spans: list[range] = []  # of each article's units in `sentences`
     # The first pass of term selection is done as the articles are read (by the workers, when there are).
     counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
-    studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter)
+    studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter,
+                                meanwhile=resources.load_for_examples)
     for done, (article, studied) in enumerate(studied_files, start=1):
         if isinstance(article, ArticleError):
             if strict:
@@ -246,10 +256,11 @@ Studied = tuple[Article | ArticleError, list[Sentence]]
 
 
 def study_files(files: Sequence[Path], *, resources: Resources, counter: CandidateCounter,
-                jobs: int | None = None) -> Iterator[Studied]:
+                jobs: int | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[Studied]:
     """Each file read and segmented: (article, its units), or (the error, []) for a bad file; in the
     order of `files`, whatever the number of processes. The candidates of the sentences are counted into
-    `counter` (the first pass of term selection), by the workers when there are."""
+    `counter` (the first pass of term selection), by the workers when there are; this process calls
+    `meanwhile()` while they work."""
     jobs = default_jobs(len(files)) if jobs is None else jobs
     if jobs <= 1 or len(files) < 2:
         for file in files:
@@ -257,7 +268,7 @@ def study_files(files: Sequence[Path], *, resources: Resources, counter: Candida
             _count(studied, counter)
             yield studied
         return
-    # The first file is studied here: that loads every dictionary the work needs, and the workers forked
+    # The first file is studied here: that loads every dictionary reading needs, and the workers forked
     # after it share them. Where processes cannot be forked, each worker loads its own.
     first = study_file(files[0], resources=resources)
     _count(first, counter)
@@ -267,7 +278,9 @@ def study_files(files: Sequence[Path], *, resources: Resources, counter: Candida
         results = forked_map(partial(_study_chunk, resources=resources, lexicon=counter.lexicon), chunks, jobs=jobs)
     else:
         results = _in_started_workers(chunks, jobs=jobs)
-    for studied, counts, answers in results:
+    for done, (studied, counts, answers) in enumerate(results):
+        if done == 0 and meanwhile:
+            meanwhile()  # the workers have started, and have all the tasks
         counter.add_counts(counts)
         resources.reference.learn(answers)
         yield from studied
