@@ -185,6 +185,8 @@ class Annotator:
         self.segmenter = segmenter
         self.glosser = glosser or Glosser(dictionary=dictionary)
         self.reader = Reader(dictionary=dictionary, stemmer=self.glosser.stemmer)
+        self._texts = [sentence.zh for sentence in self.sentences]
+        self._marked = [bool(_ENUMERATION_MARK.search(text)) for text in self._texts]  # may spell a term apart
         self._with_char: dict[str, list[int]] = defaultdict(list)
         for index, sentence in enumerate(self.sentences):
             for char in set(sentence.zh):
@@ -193,7 +195,7 @@ class Annotator:
         # order (as `choose_example` ranks them). An untranslated unit is placed as well as any aligned
         # sentence that may hold it could be (see `translate_examples`).
         self._untranslated = untranslated
-        self._rank = [(_shape_badness(sentence), index) if untranslated is None else
+        self._rank = [_rank(_shape_badness(sentence), index) if untranslated is None else
                       _best_placed(index, self.sentences, untranslated) for index, sentence in enumerate(self.sentences)]
         self._shown: dict[int, Shown] = {}
         # an article's sentences share one Source object: told apart by identity first, hashed once
@@ -268,7 +270,7 @@ class Annotator:
             for index in sorted(aligned):
                 sentence, start = aligned[index]
                 first = index if start == 0 else first  # every unit of the sentence is given, the first first
-                self._rank[index] = (_shape_badness(sentence), first)
+                self._rank[index] = _rank(_shape_badness(sentence), first)
             self._shown.update(aligned)
             pending = {hanzi: 2 * depth for hanzi, depth in pending.items() if self._best_moved(hanzi, aligned)}
 
@@ -296,16 +298,18 @@ class Annotator:
             return list(lists[0])  # a single character: every sentence that has it
         candidates = sorted(set(lists[0]).intersection(*lists[1:]))
         # every candidate holds the first and last characters: find_term comes down to these two tests
-        found, others = [], []
-        for index in candidates:
-            (found if hanzi in self.sentences[index].zh else others).append(index)
-        if others:  # the rest may spell it with enumeration marks: one search through them all
-            found = sorted(found + self._matching(others, _enumeration_pattern(hanzi)))
+        texts = self._texts
+        found = [index for index in candidates if hanzi in texts[index]]
+        if len(found) < len(candidates):  # the rest may spell it with enumeration marks: one search through them
+            marked, held = self._marked, set(found)
+            others = [index for index in candidates if marked[index] and index not in held]
+            if others:
+                found = sorted(found + self._matching(others, _enumeration_pattern(hanzi)))
         return found
 
     def _matching(self, indices: list[int], pattern: re.Pattern) -> list[int]:
         """Those of the sentences where `pattern` (which cannot match a line break) matches, in order."""
-        texts = [self.sentences[index].zh for index in indices]
+        texts = [self._texts[index] for index in indices]
         starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
         matched = dict.fromkeys(bisect.bisect_right(starts, match.start()) - 1
                                 for match in pattern.finditer("\n".join(texts)))
@@ -386,7 +390,9 @@ def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-_ENUMERATED = "[、·・ “”「」]?"  # 小、土、群 and “小、土、群”方针
+_ENUMERATION_MARKS = "[、·・ “”「」]"
+_ENUMERATED = _ENUMERATION_MARKS + "?"  # 小、土、群 and “小、土、群”方针
+_ENUMERATION_MARK = re.compile(_ENUMERATION_MARKS)
 
 
 def _enumeration_pattern(hanzi: str) -> re.Pattern:
@@ -464,13 +470,25 @@ def _shape_of(length: int, *, ends: bool) -> tuple:
     return (not ends, outside, length)
 
 
-def _best_placed(index: int, units: Sequence[Sentence], untranslated: Untranslated) -> tuple:
-    """The best rank (shape, first unit) of any aligned sentence that may hold the unit: the unit alone, or
+def _rank(shape: tuple, first: int) -> int:
+    """A sentence's place in the order examples are tried in: by shape (`_shape_badness`), then by its first
+    unit, as one number (a term's best are picked out of thousands of sentences on an archive, and numbers
+    compare faster than tuples of tuples)."""
+    unended, outside, length = shape
+    return (((unended << _BITS | min(outside, _MOST)) << _BITS | min(length, _MOST)) << 2 * _BITS) | first
+
+
+_BITS = 24  # a sentence is shorter than 16 million characters, and an archive has fewer than 2**48 of them
+_MOST = (1 << _BITS) - 1
+
+
+def _best_placed(index: int, units: Sequence[Sentence], untranslated: Untranslated) -> int:
+    """The best rank (`_rank`) of any aligned sentence that may hold the unit: the unit alone, or
     joined with the units around it, which may end it as a sentence or bring it to a good length."""
     unit = units[index]
     ends = bool(_SENTENCE_END.search(unit.zh))
     if ends and len(unit.zh) >= IDEAL_LENGTH[0]:
-        return _shape_of(len(unit.zh), ends=True), index  # joined, it would only be longer
+        return _rank(_shape_of(len(unit.zh), ends=True), index)  # joined, it would only be longer
     joiners, most = untranslated.joiners, untranslated.most_joined
     ranks = []
     for first in range(index, max(-1, index - most), -1):
@@ -480,7 +498,7 @@ def _best_placed(index: int, units: Sequence[Sentence], untranslated: Untranslat
             if last > index and joiners[last - 1] is None:
                 break
             text = "".join(units[k].zh + joiners[k] for k in range(first, last)) + units[last].zh
-            ranks.append((_shape_of(len(text), ends=bool(_SENTENCE_END.search(text))), first))
+            ranks.append(_rank(_shape_of(len(text), ends=bool(_SENTENCE_END.search(text))), first))
     return min(ranks)
 
 

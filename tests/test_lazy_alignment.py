@@ -143,7 +143,7 @@ def test_a_unit_is_ranked_as_well_as_any_sentence_that_may_hold_it(texts, joiner
             if first <= index <= last and all(joiners[k] is not None for k in range(first, last)):
                 zh = "".join(texts[k] + (joiners[k] if k < last else "") for k in range(first, last + 1))
                 joined = Sentence(zh=zh, en="", confident=False, tokens=(), source=_SOURCE)
-                ranks.append((cards._shape_badness(joined), first))
+                ranks.append(cards._rank(cards._shape_badness(joined), first))
     assert cards._best_placed(index, units, untranslated) == min(ranks)
 
 
