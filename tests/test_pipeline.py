@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
+
 from flashcards import build_vocabulary, pipeline
 from flashcards.cards import PARALLEL_TERMS, annotate
 from flashcards.errors import ArticleError
@@ -146,3 +148,19 @@ def test_the_second_pass_of_term_selection_in_two_processes_is_that_of_one(resou
     assert parallel == single
     assert seen[-1] == len(tokenized)
     assert candidates.extract_candidates(tokenized, lexicon=lexicon, jobs=2) == single_candidates
+
+
+@pytest.mark.parametrize("jobs, calls", [(1, []), (2, ["loaded"])])
+def test_the_main_process_loads_for_the_examples_while_the_workers_read(tmp_path, resources, jobs, calls):
+    from flashcards.candidates import CandidateCounter
+
+    files = []
+    for copy in range(4):
+        files.append(tmp_path / f"{copy}a.txt")
+        shutil.copy(SEED_000, files[-1])
+    counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
+    seen = []
+    studied = list(pipeline.study_files(files, resources=resources, counter=counter, jobs=jobs,
+                                        meanwhile=lambda: seen.append("loaded")))
+    assert [article.file for article, _ in studied] == [str(file) for file in files]
+    assert seen == calls
