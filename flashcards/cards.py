@@ -8,8 +8,7 @@ import heapq
 import itertools
 import math
 import re
-from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .dictionary import (
@@ -117,20 +116,22 @@ class Entry:
         term = self.example_term
         return self.example.replace(term, BLANK) if term else ""
 
-    def as_json(self) -> dict:
-        """The vocabulary JSON object of DESIGN.md."""
-        return {
+    def as_json(self, *, sources: bool = True) -> dict:
+        """The vocabulary JSON object of DESIGN.md (without its last field, `sources`, if not `sources`)."""
+        fields = {
             "hanzi": self.hanzi, "traditional": self.traditional, "pinyin": self.pinyin,
             "pinyin_numbered": self.pinyin_numbered, "zhuyin": self.zhuyin, "meaning": self.meaning,
             "context_meaning": self.context_meaning, "example": self.example,
             "example_pinyin": self.example_pinyin, "example_translation": self.example_translation,
-            "source": _source_json(self.source), "note": self.note, "level": self.level,
+            "source": source_json(self.source), "note": self.note, "level": self.level,
             "count": self.count, "score": self.score, "reasons": list(self.reasons), "kind": self.kind,
-            "sources": [_source_json(s) for s in self.sources],
         }
+        if sources:
+            fields["sources"] = [source_json(s) for s in self.sources]
+        return fields
 
 
-def _source_json(source: Source | None) -> dict:
+def source_json(source: Source | None) -> dict:
     if source is None:
         return {"file": "", "title": "", "date": "", "page": ""}
     return {"file": source.file, "title": source.title, "date": source.date, "page": source.page}
@@ -146,7 +147,8 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
     The sentences carry their English, or are `untranslated` units: those that may become examples get their
     English before any entry is made."""
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter, untranslated=untranslated)
-    annotator.translate_examples(terms)
+    annotator.index("".join(term.hanzi for term in terms))
+    annotator.translate_examples(terms, jobs=jobs)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
         # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
         # workers forked after it share that instead of each loading its own
@@ -165,6 +167,9 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
 
 # Below this many terms, forking workers costs more than it saves.
 PARALLEL_TERMS = 100
+# Below this many sentences, finding the terms' sentences in forked workers costs more than it saves (on
+# 60,000 sentences, the 300 terms' take a second).
+PARALLEL_FINDING = 20_000
 
 
 def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dictionary,
@@ -187,10 +192,7 @@ class Annotator:
         self.reader = Reader(dictionary=dictionary, stemmer=self.glosser.stemmer)
         self._texts = [sentence.zh for sentence in self.sentences]
         self._marked = [bool(_ENUMERATION_MARK.search(text)) for text in self._texts]  # may spell a term apart
-        self._with_char: dict[str, list[int]] = defaultdict(list)
-        for index, sentence in enumerate(self.sentences):
-            for char in set(sentence.zh):
-                self._with_char[char].append(index)
+        self._with_char: dict[str, list[int]] = {}  # see `index`
         # The order in which a term's sentences are tried as its example: best shaped first, then in reading
         # order (as `choose_example` ranks them). An untranslated unit is placed as well as any aligned
         # sentence that may hold it could be (see `translate_examples`).
@@ -213,6 +215,19 @@ class Annotator:
         self._example_readings: dict[tuple[int, str], Reading] = {}
         self._holding_of: dict[str, list[int]] = {}
         self._best_of: dict[str, list[int]] = {}
+
+    def index(self, chars: Iterable[str]) -> None:
+        """Index the sentences by these characters (say, of all the terms to come, at once): a term is looked
+        for only in the sentences that hold all its characters. Only the terms' characters are indexed, a
+        few hundred of the thousands an archive has."""
+        new = set(chars).difference(self._with_char)
+        if not new:
+            return
+        found: dict[str, list[int]] = {char: [] for char in new}
+        for index, text in enumerate(self._texts):
+            for char in new.intersection(text):
+                found[char].append(index)
+        self._with_char.update(found)
 
     def _found(self, hanzi: str) -> tuple[list[int], list[int]]:
         """The sentences that hold the term, and of those the `CANDIDATES` best shaped, best first (each
@@ -242,13 +257,15 @@ class Annotator:
                 return best[:count]
             wanted *= 2
 
-    def translate_examples(self, terms: Sequence[Term]) -> None:
+    def translate_examples(self, terms: Sequence[Term], *, jobs: int = 1) -> None:
         """Give their English to the untranslated units that the terms' examples are chosen from. A unit is
         ranked as well as it could be shown (`_best_placed`); aligned, it may be shown in a worse shaped
         sentence, and the next best of its terms are aligned too, until the best of every term are aligned:
-        the examples of all the articles aligned."""
+        the examples of all the articles aligned. The terms' sentences are first found in `jobs` processes on
+        a large corpus."""
         if self._untranslated is None:
             return
+        self._find_all(terms, jobs=jobs)
         try:
             self._align_best(terms)
         finally:
@@ -274,6 +291,14 @@ class Annotator:
             self._shown.update(aligned)
             pending = {hanzi: 2 * depth for hanzi, depth in pending.items() if self._best_moved(hanzi, aligned)}
 
+    def _find_all(self, terms: Sequence[Term], *, jobs: int) -> None:
+        words = [term.hanzi for term in terms if term.hanzi not in self._holding_of]
+        if jobs <= 1 or len(self.sentences) < PARALLEL_FINDING or not can_fork():
+            return  # found when first wanted
+        for word, (holding, best) in zip(words, forked_map(self._found, words, jobs=jobs,
+                                                           chunksize=max(1, len(words) // (4 * jobs)))):
+            self._holding_of[word], self._best_of[word] = holding, best
+
     def _best_moved(self, hanzi: str, aligned: Mapping[int, Shown]) -> bool:
         """Whether the best of the term, some of them just aligned, now holds units not aligned yet (a unit
         aligned only ranks lower: when none of the term's best were, they stay its best)."""
@@ -293,7 +318,8 @@ class Annotator:
         those where `find_term` finds it."""
         if not hanzi:
             return list(range(len(self.sentences)))
-        lists = sorted((self._with_char.get(char, []) for char in set(hanzi)), key=len)
+        self.index(hanzi)
+        lists = sorted((self._with_char[char] for char in set(hanzi)), key=len)
         if len(lists) == 1:
             return list(lists[0])  # a single character: every sentence that has it
         candidates = sorted(set(lists[0]).intersection(*lists[1:]))

@@ -84,8 +84,22 @@ def _json_lines(entries: Sequence[Entry]) -> Iterator[str]:
     if not entries:
         yield "[]\n"
         return
+    from .cards import source_json  # loaded already: the entries are made there
+
+    # A term of an archive comes from thousands of articles, each also the source of other terms: each
+    # article is encoded once, and the `sources` field, last, is joined as json.dumps would write it.
+    encoded: dict[Source, str] = {}
+
+    def source(article: Source) -> str:
+        found = encoded.get(article)
+        if found is None:
+            found = encoded[article] = json.dumps(source_json(article), ensure_ascii=False)
+        return found
+
     for number, entry in enumerate(entries):
-        yield ("[\n" if number == 0 else ",\n") + json.dumps(entry.as_json(), ensure_ascii=False)
+        fields = json.dumps(entry.as_json(sources=False), ensure_ascii=False)
+        yield (("[\n" if number == 0 else ",\n") + fields[:-1] + ', "sources": ['
+               + ", ".join(map(source, entry.sources)) + "]}")
     yield "\n]\n"
 
 

@@ -347,3 +347,16 @@ def test_cli_sort_group_and_limit(tmp_path):
     assert result.stdout.count("\n## ") == 2
     bad = CliRunner().invoke(main, ["vocab", str(SEEDS), "--limit", "0"])
     assert bad.exit_code == 2
+
+
+def test_the_json_list_is_what_json_writes_of_each_entry(entries):
+    import dataclasses
+
+    from flashcards.cards import Source
+
+    hostile = Source(file='a "b"\\c.txt', title="“引号” \u2028 \t end", date="1958", page="")
+    varied = [entries[0], dataclasses.replace(entries[1], sources=()),
+              dataclasses.replace(entries[-1], sources=(hostile, *entries[0].sources, hostile))]
+    expected = "[\n" + ",\n".join(json.dumps(e.as_json(), ensure_ascii=False) for e in varied) + "\n]\n"
+    assert render_list(varied, format="json") == expected
+    assert json.loads(expected)[2]["sources"][0]["file"] == 'a "b"\\c.txt'
