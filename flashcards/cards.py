@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import heapq
 import itertools
 import math
@@ -24,7 +23,7 @@ from .dictionary import (
 from .english import Stemmer
 from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
-from .parallel import can_fork, forked_map, parts
+from .parallel import can_fork, forked_map
 from .pinyin import Reader, Reading
 from .segment import Segmenter, Token
 from .vocab import Term
@@ -148,14 +147,14 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
     The sentences carry their English, or are `untranslated` units: those that may become examples get their
     English before any entry is made."""
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter, untranslated=untranslated)
-    annotator.index("".join(term.hanzi for term in terms), jobs=jobs)
+    annotator.index("".join(term.hanzi for term in terms))
     annotator.translate_examples(terms, jobs=jobs)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
         # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
         # workers forked after it share that instead of each loading its own
         rest = terms[1:]
-        in_parts = forked_map(annotator.entry_in_parts, rest, jobs=jobs, chunksize=max(1, len(rest) // (4 * jobs)))
-        made = itertools.chain([annotator.entry(terms[0])], itertools.starmap(annotator.with_sources, in_parts))
+        parts = forked_map(annotator.entry_in_parts, rest, jobs=jobs, chunksize=max(1, len(rest) // (4 * jobs)))
+        made = itertools.chain([annotator.entry(terms[0])], itertools.starmap(annotator.with_sources, parts))
     else:
         made = map(annotator.entry, terms)
     entries = []
@@ -217,28 +216,18 @@ class Annotator:
         self._holding_of: dict[str, list[int]] = {}
         self._best_of: dict[str, list[int]] = {}
 
-    def index(self, chars: Iterable[str], *, jobs: int = 1) -> None:
+    def index(self, chars: Iterable[str]) -> None:
         """Index the sentences by these characters (say, of all the terms to come, at once): a term is looked
         for only in the sentences that hold all its characters. Only the terms' characters are indexed, a
-        few hundred of the thousands an archive has; on a large corpus, in `jobs` processes, each through
-        a stretch of the sentences."""
-        new = frozenset(chars).difference(self._with_char)
+        few hundred of the thousands an archive has."""
+        new = set(chars).difference(self._with_char)
         if not new:
             return
-        if jobs > 1 and len(self._texts) >= PARALLEL_FINDING and can_fork():
-            stretches = parts(len(self._texts), jobs=jobs, per_job=1, smallest=1)
-            pieces = list(forked_map(functools.partial(self._indexed, chars=new), stretches, jobs=jobs))
-            self._with_char.update((char, [index for piece in pieces for index in piece[char]]) for char in new)
-        else:
-            self._with_char.update(self._indexed(range(len(self._texts)), chars=new))
-
-    def _indexed(self, stretch: range, *, chars: frozenset[str]) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = {char: [] for char in chars}
-        texts = self._texts
-        for index in stretch:
-            for char in chars.intersection(texts[index]):
+        found: dict[str, list[int]] = {char: [] for char in new}
+        for index, text in enumerate(self._texts):
+            for char in new.intersection(text):
                 found[char].append(index)
-        return found
+        self._with_char.update(found)
 
     def _found(self, hanzi: str) -> tuple[list[int], list[int]]:
         """The sentences that hold the term, and of those the `CANDIDATES` best shaped, best first (each
