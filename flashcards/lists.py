@@ -87,19 +87,19 @@ def _json_lines(entries: Sequence[Entry]) -> Iterator[str]:
     from .cards import source_json  # loaded already: the entries are made there
 
     # A term of an archive comes from thousands of articles, each also the source of other terms: each
-    # article is encoded once, and the `sources` field, last, is joined as json.dumps would write it.
-    encoded: dict[Source, str] = {}
-
-    def source(article: Source) -> str:
-        found = encoded.get(article)
-        if found is None:
-            found = encoded[article] = json.dumps(source_json(article), ensure_ascii=False)
-        return found
-
+    # article is encoded once, and the `sources` field, last, is joined as json.dumps would write it. The
+    # articles are told apart by identity (the entries of one run share each article's Source), which
+    # Python compares without calling the dataclass's hash.
+    encoded: dict[int, str] = {}
     for number, entry in enumerate(entries):
+        ids = list(map(id, entry.sources))
+        if not encoded.keys() >= set(ids):
+            for article in entry.sources:
+                if id(article) not in encoded:
+                    encoded[id(article)] = json.dumps(source_json(article), ensure_ascii=False)
         fields = json.dumps(entry.as_json(sources=False), ensure_ascii=False)
         yield (("[\n" if number == 0 else ",\n") + fields[:-1] + ', "sources": ['
-               + ", ".join(map(source, entry.sources)) + "]}")
+               + ", ".join(map(encoded.__getitem__, ids)) + "]}")
     yield "\n]\n"
 
 

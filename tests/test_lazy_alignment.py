@@ -175,3 +175,27 @@ def test_a_sentence_that_joins_two_units_holding_the_term_is_one_candidate(resou
     assert all(sentence.zh[start:end] == term.hanzi for sentence, (start, end) in shown)
     joined = next(sentence for sentence, _ in shown if sentence.zh.startswith("因为"))
     assert joined.en and "因此" in joined.zh
+
+
+def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_path, resources, monkeypatch):
+    articles = _copies(tmp_path, times=2)
+    units, spans = _units_and_spans(articles, resources.segmenter)
+    terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=60))
+
+    def found(jobs):
+        translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner, jobs=jobs)
+        annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter,
+                                    untranslated=translator.untranslated())
+        annotator.index("".join(term.hanzi for term in terms))
+        annotator.translate_examples(terms, jobs=jobs)
+        return [annotator._found(term.hanzi) for term in terms], [e.as_json() for e in map(annotator.entry, terms)]
+
+    single = found(1)
+    monkeypatch.setattr(cards, "PARALLEL_FINDING", 1)
+    forked = []
+    real_forked_map = cards.forked_map
+    monkeypatch.setattr(cards, "forked_map", lambda work, *a, **k: forked.append(work) or real_forked_map(work, *a, **k))
+    assert found(2) == single
+    if pipeline.can_fork():
+        assert len(forked) == 1
