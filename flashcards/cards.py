@@ -279,7 +279,9 @@ class Annotator:
         while pending:
             wanted = set()
             for hanzi, depth in pending.items():
-                wanted.update(index for index in self._best(self._found(hanzi)[0], depth) if index not in self._shown)
+                holding, best = self._found(hanzi)
+                ranked = best if depth == CANDIDATES else self._best(holding, depth)  # the first time, its best
+                wanted.update(index for index in ranked if index not in self._shown)
             if not wanted:
                 return
             aligned = self._untranslated.translate(sorted(wanted))
