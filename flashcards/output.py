@@ -27,6 +27,8 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     if is_special_file(target):
         try:
             write(target)
+        except BrokenPipeError:
+            raise  # the reader went away (`-o /dev/stdout | head`): the CLI ends quietly, as for stdout
         except OSError as error:
             raise OutputError(f"{shown}: cannot write ({error.strerror or error})") from None
         return

@@ -266,3 +266,27 @@ def test_a_hostile_article_gives_inert_cards_and_lists(tmp_path, resources):
     for format in sorted(set(FORMATS) & MARKUP_FORMATS):
         rendered = render_list(vocabulary.entries, format=format)
         assert not any(tag in rendered for tag in RAW_MARKUP)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_whose_reader_goes_away_ends_the_command_quietly(tmp_path):
+    import subprocess
+    import sys
+    import threading
+
+    from .conftest import SEEDS
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def read_a_little():
+        with open(fifo, "rb") as stream:
+            stream.read(100)  # then closes it, as `head -c 100` does: the list is 170 KB
+
+    reader = threading.Thread(target=read_a_little, daemon=True)
+    reader.start()
+    run = subprocess.run([sys.executable, "-m", "flashcards", "vocab", str(SEEDS), "--format", "json", "-o",
+                          str(fifo), "--quiet"], capture_output=True, text=True, timeout=120)
+    reader.join(timeout=10)
+    assert run.returncode == 1 and run.stderr == ""  # as `flashcards vocab ... | head` ends
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
