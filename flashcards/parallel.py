@@ -39,12 +39,11 @@ def parts(count: int, *, jobs: int, per_job: int, smallest: int, largest: int | 
 def forked_map(work: Callable[[Item], Result], items: Iterable[Item], *, jobs: int,
                chunksize: int = 1) -> Iterator[Result]:
     """`work(item)` for each item, in the order of the items, in `jobs` processes forked from this one."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    # With "fork", the initializer's arguments are inherited, not pickled: `work` may hold anything.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_adopt, initargs=(work,)) as pool:
-        yield from pool.map(_run, items, chunksize=chunksize)
+    workers = ForkedWorkers(work, jobs=jobs)
+    try:
+        yield from workers.map(items, chunksize=chunksize)
+    finally:
+        workers.close()
 
 
 class ForkedWorkers:
@@ -55,7 +54,8 @@ class ForkedWorkers:
     def __init__(self, work: Callable[[Item], Result], *, jobs: int) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        # the processes are forked on the first `map`, all at once ("fork" pools do not add them later)
+        # the processes are forked on the first `map`, all at once ("fork" pools do not add them later);
+        # with "fork", the initializer's arguments are inherited, not pickled: `work` may hold anything
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_adopt, initargs=(work,))
 
