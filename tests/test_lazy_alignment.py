@@ -4,6 +4,8 @@ article is aligned first."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from hypothesis import example, given, settings
@@ -16,7 +18,7 @@ from flashcards.corpus import read_article
 from flashcards.pipeline import Translator, article_sentences, article_units
 from flashcards.vocab import VocabOptions, select_terms
 
-from .conftest import SEED_000, SEED_001, SEEDS
+from .conftest import ROOT, SEED_000, SEED_001, SEEDS
 
 
 def test_the_units_are_what_the_aligner_joins_into_pairs(resources):
@@ -96,6 +98,54 @@ def test_examples_of_the_articles_aligned_on_demand_are_those_of_all_aligned(tmp
     assert aligned < len(articles)  # the last copies hold no example that the first do not
     assert reported[-1] == (len(articles), len(articles))
     assert [done for done, _ in reported] == sorted(done for done, _ in reported)
+
+
+def _best_on_demand(terms, units, articles, spans, resources) -> tuple[list[list[tuple]], int]:
+    """Each term's best sentences (`Annotator._found`) with the articles aligned on demand, and how many
+    articles were aligned."""
+    reported = []
+    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner,
+                            progress=lambda done, total: reported.append(done))
+    annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter,
+                                untranslated=translator.untranslated())
+    annotator.translate_examples(terms)
+    best = [[_shown_as(annotator._as_shown(index, term.hanzi)[0]) for index in annotator._found(term.hanzi)[1]]
+            for term in terms]
+    return best, reported[-2]
+
+
+def _shown_as(sentence: Sentence) -> tuple:
+    return sentence.zh, sentence.en, sentence.confident, sentence.source.file
+
+
+def test_units_that_cannot_be_among_a_terms_best_are_not_aligned(tmp_path, resources, monkeypatch):
+    # the synthetic archive of the benchmarks: the seeds' sentences shuffled into 60 articles
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(tmp_path), "--articles", "60"],
+                   check=True)
+    articles = [read_article(path) for path in sorted(tmp_path.glob("*.txt"))]
+    units, spans = _units_and_spans(articles, resources.segmenter)
+    terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=200))
+    every_sentence = [s for a in articles
+                      for s in article_sentences(a, segmenter=resources.segmenter, aligner=resources.aligner)]
+    everything = cards.Annotator(every_sentence, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    all_aligned = [[_shown_as(every_sentence[index]) for index in everything._found(term.hanzi)[1]] for term in terms]
+    best, aligned = _best_on_demand(terms, units, articles, spans, resources)
+    assert best == all_aligned
+    # without the limit, each term's next best are aligned whatever their rank: more articles, the same best
+    monkeypatch.setattr(cards.Annotator, "_worst_shown", lambda self, holding: float("inf"))
+    unlimited_best, unlimited = _best_on_demand(terms, units, articles, spans, resources)
+    assert unlimited_best == all_aligned
+    assert aligned < unlimited < len(articles)
+
+
+def test_the_worst_that_can_be_among_the_best_is_the_eighth_sentence_aligned():
+    assert cards.CANDIDATES == 8
+    assert cards._worst_of_best([]) == float("inf")
+    assert cards._worst_of_best([5, 1, 7, 3, 2, 6, 4]) == float("inf")  # seven: anything may still come
+    assert cards._worst_of_best([5, 1, 7, 3, 2, 6, 4, 9, 8]) == 8
+    assert cards._worst_of_best([1, 1, 2, 3, 4, 5, 6, 7]) == float("inf")  # a sentence of two units once
+    assert cards._worst_of_best(iter([1, 1, 2, 3, 4, 5, 6, 7, 8])) == 8
 
 
 def test_articles_aligned_in_two_processes_are_those_aligned_in_one(tmp_path, resources, monkeypatch):
