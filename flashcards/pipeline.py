@@ -109,7 +109,9 @@ def shown_units(pairs: Sequence[Pair], units: Sequence[Sentence]) -> list[Shown]
     remaining = iter(units)
     for pair in pairs:
         joined = [next(remaining) for _ in pair.starts]
-        sentence = _sentence(pair, units[0].source, tokens=tuple(t for unit in joined for t in unit.tokens))
+        # most pairs hold one unit: its tokens as they are
+        tokens = joined[0].tokens if len(joined) == 1 else tuple(itertools.chain.from_iterable(u.tokens for u in joined))
+        sentence = _sentence(pair, units[0].source, tokens=tokens)
         shown.extend((sentence, start) for start in pair.starts)
     return shown
 
