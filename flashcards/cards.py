@@ -285,7 +285,8 @@ class Annotator:
                 if depth == CANDIDATES:  # the first time: its best, none of them aligned yet
                     ranked, worst = best, math.inf
                 else:
-                    ranked, worst = self._best(holding, depth), self._worst_shown(holding)
+                    ranked = self._best(holding, depth)
+                    worst = self._worst_shown(ranked)
                 wanted.update(index for index in ranked if index not in self._shown and self._rank[index] < worst)
             if not wanted:
                 return
@@ -298,11 +299,13 @@ class Annotator:
             self._shown.update(aligned)
             pending = {hanzi: 2 * depth for hanzi, depth in pending.items() if self._best_moved(hanzi, aligned)}
 
-    def _worst_shown(self, holding: list[int]) -> float:
+    def _worst_shown(self, ranked: list[int]) -> float:
         """The rank of the worst sentence that can still be among the term's best (`_worst_of_best` of its
-        sentences aligned already). A unit ranked after it cannot be among them whatever its alignment shows,
-        since aligned it only ranks lower: it need not be aligned."""
-        return _worst_of_best(self._rank[index] for index in holding if index in self._shown)
+        sentences aligned already), from its best `ranked` (`_best`): every aligned sentence ranked before
+        their last is among them, so the eighth aligned of them is the term's, or none of them comes after
+        the term's. A unit ranked after it cannot be among the best whatever its alignment shows, since
+        aligned it only ranks lower: it need not be aligned."""
+        return _worst_of_best(self._rank[index] for index in ranked if index in self._shown)
 
     def _find_all(self, terms: Sequence[Term], *, jobs: int) -> None:
         words = [term.hanzi for term in terms if term.hanzi not in self._holding_of]
