@@ -15,7 +15,9 @@ The headline is aligned with the title parts; the body paragraph by paragraph wh
 paragraphs of matching lengths. When they do not, the paragraphs themselves are aligned first by the same
 search (a paragraph split, merged or left out by the translator), then the sentences within each group;
 when the paragraphs are too unlike for that (the English as one block), the whole body at once.
-Every search keeps to a band around the diagonal that the texts' lengths draw.
+Every search keeps to a band around the diagonal that the texts' lengths draw. When only some units are
+wanted (`Aligner.align_some`) and the body is aligned paragraph by paragraph, only their paragraphs are
+searched.
 
 Each pair's score is the logistic of its evidence margin (lexical evidence less length and shape costs);
 pairs below `CONFIDENT_SCORE` are marked not confident and cards do not show their English.
@@ -27,7 +29,7 @@ import bisect
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
@@ -112,7 +114,15 @@ class Aligner:
 
     def align(self, article: Article, *,
               tokenize: Callable[[str], Sequence[Token]] | None = None) -> tuple[Pair, ...]:
-        return _align(article, anchors=self.anchors, tokenize=tokenize or self.segmenter.tokens)
+        return tuple(pair for _, pair in _align(article, anchors=self.anchors,
+                                                tokenize=tokenize or self.segmenter.tokens))
+
+    def align_some(self, article: Article, wanted: Collection[int], *,
+                   tokenize: Callable[[str], Sequence[Token]] | None = None) -> list[tuple[int, Pair]]:
+        """The pairs that hold the Chinese units `wanted` (their numbers in `chinese_units`), each with the
+        number of its first unit: the pairs of their paragraphs, the same as `align` gives, when the body is
+        aligned paragraph by paragraph; every pair when it is not."""
+        return _align(article, anchors=self.anchors, tokenize=tokenize or self.segmenter.tokens, wanted=wanted)
 
 
 def align_article(article: Article, *, aligner: Aligner | None = None, segmenter: Segmenter | None = None,
@@ -130,6 +140,7 @@ class _Unit:
     text: str
     paragraph: int
     soft: bool
+    number: int = -1  # a Chinese unit's place in `chinese_units`
     tokens: tuple[Token, ...] = ()
     keys: list[frozenset[str]] = field(default_factory=list)  # once weighed: ordered by chance class
     classes: list[list[frozenset[str]]] = field(default_factory=list)  # key sets by chance class (`_P_LEVELS`)
@@ -173,29 +184,44 @@ def _chinese_units(article: Article) -> tuple[list[_Unit], list[list[_Unit]]]:
     return head, [_units(chinese_pieces(text), number) for number, text in enumerate(article.chinese, start=1)]
 
 
-def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequence[Token]]) -> tuple[Pair, ...]:
+def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequence[Token]],
+           wanted: Collection[int] | None = None) -> list[tuple[int, Pair]]:
+    """The article's pairs, each with the number of its first Chinese unit; only those of the paragraphs
+    that hold the `wanted` units when the body is aligned paragraph by paragraph (see `Aligner.align_some`)."""
     zh_head, zh_body = _chinese_units(article)
     en_head = [_Unit(part, 0, False) for part in article.english_title_parts]
     en_dateline, en_paragraphs = _english_body(article.english, dated=bool(article.dateline))
     en_body = [_units(english_pieces(text), number) for number, text in enumerate(en_paragraphs, start=1)]
     zh_all = zh_head + [u for p in zh_body for u in p]
     en_all = en_head + [u for p in en_body for u in p]
+    for number, unit in enumerate(zh_all):
+        unit.number = number
+    ratio = sum(u.size for u in en_all) / max(1, sum(u.size for u in zh_all))
+    ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1]) if zh_all and en_all else CHARS_PER_HANZI
+    by_paragraph = len(zh_body) == len(en_body) and _paragraphs_agree(zh_body, en_body, ratio)
+    # Each paragraph's search is then its own: only the paragraphs of the wanted units are searched (the
+    # chances of a match by accident are still counted over the whole body). 0 is the headline.
+    paragraphs = None if wanted is None or not by_paragraph else {zh_all[number].paragraph for number in wanted}
     for unit in zh_all:
         unit.tokens = tuple(tokenize(unit.text))
         unit.keys = anchors.chinese_keys(unit.text, unit.tokens)
     for unit in en_all:
         unit.keys = anchors.english_keys(unit.text)
     # chance matches are counted within the headline and within the body: a headline is all topic words
-    _weigh(zh_head, en_head)
-    _weigh(zh_all[len(zh_head):], en_all[len(en_head):])
-    ratio = sum(u.size for u in en_all) / max(1, sum(u.size for u in zh_all))
-    ratio = min(max(ratio, RATIO_RANGE[0]), RATIO_RANGE[1]) if zh_all and en_all else CHARS_PER_HANZI
+    _weigh(zh_head, en_head, paragraphs=paragraphs)
+    _weigh(zh_all[len(zh_head):], en_all[len(en_head):], paragraphs=paragraphs)
 
     beads: list[tuple[list[_Unit], list[_Unit], float]] = []
-    beads += _best_beads(zh_head, en_head, ratio=ratio)
-    if len(zh_body) == len(en_body) and _paragraphs_agree(zh_body, en_body, ratio):
-        for zh_paragraph, en_paragraph in zip(zh_body, en_body):
-            beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio, band=PARAGRAPH_BAND)
+    datelines = {"zh_dateline": article.dateline, "en_dateline": en_dateline}  # with the body's first pair
+    if paragraphs is None or 0 in paragraphs:
+        beads += _best_beads(zh_head, en_head, ratio=ratio)
+    if by_paragraph:
+        for number, (zh_paragraph, en_paragraph) in enumerate(zip(zh_body, en_body), start=1):
+            if paragraphs is None or number in paragraphs:
+                beads += _best_beads(zh_paragraph, en_paragraph, ratio=ratio, band=PARAGRAPH_BAND)
+        first_body = next((units[0].paragraph for units in zh_body if units), None)
+        if paragraphs is not None and first_body not in paragraphs:
+            datelines = {"zh_dateline": "", "en_dateline": ""}  # the body's first pair is not among these
     elif min(len(zh_body), len(en_body)) >= 2 and max(len(zh_body), len(en_body)) <= 1.5 * min(
             len(zh_body), len(en_body)):
         for zh_group, en_group in _paragraph_groups(zh_body, en_body, ratio):
@@ -203,7 +229,7 @@ def _align(article: Article, *, anchors: Anchors, tokenize: Callable[[str], Sequ
     else:  # paragraphs too unlike to be aligned as such (say, the English as one block): the whole body
         beads += _best_beads([u for p in zh_body for u in p], [u for p in en_body for u in p], ratio=ratio,
                              band=BAND_MIN)
-    return tuple(_pairs(beads, zh_dateline=article.dateline, en_dateline=en_dateline))
+    return list(_pairs(beads, **datelines))
 
 
 def _paragraph_groups(zh: list[list[_Unit]], en: list[list[_Unit]], ratio: float):
@@ -240,15 +266,19 @@ def _english_body(paragraphs: Sequence[str], *, dated: bool) -> tuple[str, list[
     return dateline, ([rest] if rest else []) + list(paragraphs[1:])
 
 
-def _weigh(zh: list[_Unit], en: list[_Unit]) -> None:
-    """Keep only keys the other half can match, and give each token its chance of a match by accident."""
+def _weigh(zh: list[_Unit], en: list[_Unit], *, paragraphs: Collection[int] | None = None) -> None:
+    """Keep only keys the other half can match, and give each token its chance of a match by accident
+    (counted over all the units; given only to those of `paragraphs`, when named)."""
     en_frequency = Counter(chain.from_iterable(_union(unit.keys) for unit in en))
     zh_kept = _kept(zh, frozenset(en_frequency))
     zh_frequency = Counter(chain.from_iterable(_union(kept) for kept in zh_kept))
     levels = _chance_levels(len(en))
     for unit, kept in zip(zh, zh_kept):
-        _set_chances(unit, kept, en_frequency, levels)
+        if paragraphs is None or unit.paragraph in paragraphs:
+            _set_chances(unit, kept, en_frequency, levels)
     levels = _chance_levels(len(zh))
+    if paragraphs is not None:
+        en = [unit for unit in en if unit.paragraph in paragraphs]
     for unit, kept in zip(en, _kept(en, frozenset(zh_frequency))):
         _set_chances(unit, kept, zh_frequency, levels)
 
@@ -565,6 +595,7 @@ def _pairs(beads, *, zh_dateline: str, en_dateline: str):
             datelines = {"zh_dateline": zh_dateline, "en_dateline": en_dateline}
             dated = True
         starts = tuple(itertools.accumulate((len(u.text) + len(joiner) for u in zh_units[:-1]), initial=0))
-        yield Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
-                   paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
-                   tokens=tuple(chain.from_iterable(u.tokens for u in zh_units)), starts=starts, **datelines)
+        pair = Pair(zh=joiner.join(u.text for u in zh_units), en=english, score=round(score, 3),
+                    paragraph=paragraph, confident=bool(english) and score >= CONFIDENT_SCORE,
+                    tokens=tuple(chain.from_iterable(u.tokens for u in zh_units)), starts=starts, **datelines)
+        yield zh_units[0].number, pair

@@ -105,15 +105,20 @@ def aligned_units(article: Article, units: Sequence[Sentence], *, aligner: Align
 
 def shown_units(pairs: Sequence[Pair], units: Sequence[Sentence]) -> list[Shown]:
     """The units each in the pair that holds it (`aligned_units`), from the article's pairs."""
-    shown: list[Shown] = []
-    remaining = iter(units)
-    for pair in pairs:
-        joined = [next(remaining) for _ in pair.starts]
+    firsts = itertools.accumulate((len(pair.starts) for pair in pairs[:-1]), initial=0)
+    return [shown for _, shown in shown_some(zip(firsts, pairs), units)]
+
+
+def shown_some(numbered: Iterable[tuple[int, Pair]], units: Sequence[Sentence]) -> Iterator[tuple[int, Shown]]:
+    """(number, shown) of the units in some of an article's pairs, each pair with the number of its first unit
+    (`Aligner.align_some`)."""
+    for first, pair in numbered:
+        joined = units[first:first + len(pair.starts)]
         # most pairs hold one unit: its tokens as they are
         tokens = joined[0].tokens if len(joined) == 1 else tuple(itertools.chain.from_iterable(u.tokens for u in joined))
         sentence = _sentence(pair, units[0].source, tokens=tokens)
-        shown.extend((sentence, start) for start in pair.starts)
-    return shown
+        for number, start in enumerate(pair.starts, start=first):
+            yield number, (sentence, start)
 
 
 def _tokens_of(units: Sequence[Sentence]) -> Callable[[str], Sequence]:
@@ -201,7 +206,7 @@ class Translator:
         self.jobs = jobs
         self.progress = progress
         self._starts = [span.start for span in spans]
-        self._aligned = 0
+        self._aligned: set[int] = set()  # the articles some of whose units have been aligned
         self._workers: ForkedWorkers | None = None
 
     def untranslated(self) -> Untranslated:
@@ -211,27 +216,32 @@ class Translator:
                                      for joiner in unit_joiners(article, len(span))])
 
     def __call__(self, indices: Sequence[int]) -> dict[int, Shown]:
-        """The units of the articles that the units of `indices` are in, as examples show them
-        (`aligned_units`)."""
-        numbers = sorted({bisect.bisect_right(self._starts, index) - 1 for index in indices})
-        chunksize = max(1, len(numbers) // (8 * self.jobs))
+        """The units of `indices` and the others of their paragraphs (of their articles, when the paragraphs
+        are not aligned one by one), as examples show them (`aligned_units`)."""
+        wanted: dict[int, list[int]] = {}  # article number -> its units wanted, numbered within it
+        for index in indices:
+            number = bisect.bisect_right(self._starts, index) - 1
+            wanted.setdefault(number, []).append(index - self._starts[number])
+        items = sorted(wanted.items())
+        chunksize = max(1, len(items) // (8 * self.jobs))
         if self._workers:
-            aligned = self._workers.map(numbers, chunksize=chunksize)
-        elif self.jobs > 1 and len(numbers) >= PARALLEL_ALIGNMENTS and can_fork():
+            aligned = self._workers.map(items, chunksize=chunksize)
+        elif self.jobs > 1 and len(items) >= PARALLEL_ALIGNMENTS and can_fork():
             # the first one here: it loads pypinyin and the anchors, which the workers forked after it share;
             # they stay for the next calls, warm
-            first = self._pairs(numbers[0])
+            first = self._pairs(items[0])
             self._workers = ForkedWorkers(self._pairs, jobs=self.jobs)
-            aligned = itertools.chain([first], self._workers.map(numbers[1:], chunksize=chunksize))
+            aligned = itertools.chain([first], self._workers.map(items[1:], chunksize=chunksize))
         else:
-            aligned = map(self._pairs, numbers)
+            aligned = map(self._pairs, items)
         shown: dict[int, Shown] = {}
-        for number, pairs in zip(numbers, aligned):
+        for (number, _), pairs in zip(items, aligned):
             span = self.spans[number]
-            shown.update(zip(span, shown_units(pairs, self.units[span.start:span.stop])))
-            self._aligned += 1
+            shown.update((span.start + unit, found) for unit, found in
+                         shown_some(pairs, self.units[span.start:span.stop]))
+            self._aligned.add(number)
             if self.progress:
-                self.progress(self._aligned, len(self.articles))
+                self.progress(len(self._aligned), len(self.articles))
         return shown
 
     def finish(self) -> None:
@@ -239,14 +249,16 @@ class Translator:
         if self._workers:
             self._workers.close()
             self._workers = None
-        if self.progress and self._aligned < len(self.articles):
+        if self.progress and len(self._aligned) < len(self.articles):
             self.progress(len(self.articles), len(self.articles))
 
-    def _pairs(self, number: int) -> list[Pair]:
+    def _pairs(self, item: tuple[int, list[int]]) -> list[tuple[int, Pair]]:
+        number, wanted = item
         span = self.spans[number]
-        pairs = self.aligner.align(self.articles[number], tokenize=_tokens_of(self.units[span.start:span.stop]))
+        pairs = self.aligner.align_some(self.articles[number], wanted,
+                                        tokenize=_tokens_of(self.units[span.start:span.stop]))
         # the tokens are the units' own, which the caller has: a worker does not send them back
-        return [dataclasses.replace(pair, tokens=()) for pair in pairs]
+        return [(first, dataclasses.replace(pair, tokens=())) for first, pair in pairs]
 
 
 def default_jobs(articles: int) -> int:

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from flashcards.align import Pair, align_article
+from flashcards.align import Pair, align_article, chinese_units
 from flashcards.alignment_output import render_alignment
 from flashcards.anchors import Anchors, chinese_number, english_numbers
 from flashcards.cli import main
@@ -184,6 +184,53 @@ def test_pairs_carry_the_tokens_of_their_chinese(aligner):
     pairs = aligner.align(read_article(SEED_001))
     body = [p for p in pairs if p.paragraph > 0]
     assert all("".join(t.word for t in p.tokens) == p.zh for p in body)
+
+
+def _numbered(pairs) -> dict[int, tuple]:
+    """The pairs by the number of their first Chinese unit, with what `==` on a Pair leaves out."""
+    numbered, first = {}, 0
+    for pair in pairs:
+        numbered[first] = (pair, pair.tokens, pair.starts)
+        first += len(pair.starts)
+    return numbered
+
+
+def test_some_units_aligned_get_the_pairs_of_their_paragraphs_as_the_whole_article_has_them(aligner):
+    article = read_article(SEED_000)  # its paragraphs match the translation's one for one
+    everything = _numbered(aligner.align(article))
+    units = chinese_units(article)
+    paragraph_of = {first + k: pair.paragraph for first, (pair, _, starts) in everything.items()
+                    for k in range(len(starts))}
+    for wanted in ([0], [len(units) - 1], [3, 4], [2, len(units) // 2, len(units) - 2]):
+        some = aligner.align_some(article, wanted)
+        paragraphs = {paragraph_of[number] for number in wanted}
+        assert {first: (pair, pair.tokens, pair.starts) for first, pair in some} == {
+            first: found for first, found in everything.items() if found[0].paragraph in paragraphs}
+        assert len(some) < len(everything)
+
+
+def test_the_datelines_stay_with_the_first_paragraph_when_only_a_later_one_is_aligned(aligner):
+    article = _article(["冶金工业部最近在云南召开了土法炼铜现场会议。", "会议确定，必须掀起群众性土法炼铜运动。"],
+                       [("Xinhua News Agency, Kunming, 10th—The Ministry of Metallurgical Industry recently "
+                         "convened an on-site conference in Yunnan on indigenous copper smelting."),
+                        ("The conference determined that a mass movement of indigenous copper smelting must be "
+                         "launched.")], dateline="新华社昆明10日电")
+    [(number, later)] = aligner.align_some(article, [1])
+    assert number == 1 and later.en.startswith("The conference determined")
+    assert later.zh_dateline == later.en_dateline == ""
+    [(number, first)] = aligner.align_some(article, [0])
+    assert number == 0 and first.en_dateline == "Xinhua News Agency, Kunming, 10th—"
+    assert first.zh_dateline == "新华社昆明10日电"
+
+
+def test_some_units_of_paragraphs_that_do_not_match_get_the_whole_article(aligner):
+    made = _article(["会议在昆明召开。代表们讨论了铜的生产问题。", "会议通过了决议。工人们非常高兴。"],
+                    ["The conference was held in Kunming.",
+                     "The representatives discussed the problem of copper production.",
+                     "The conference adopted a resolution. The workers were very happy."])
+    for article in (made, read_article(SEED_001)):  # seed 001: 12 paragraphs, 14 in its translation
+        some = aligner.align_some(article, [3])
+        assert {first: (pair, pair.tokens, pair.starts) for first, pair in some} == _numbered(aligner.align(article))
 
 
 def test_align_article_entry_point_reuses_loaded_parts(resources):

@@ -102,16 +102,14 @@ def test_examples_of_the_articles_aligned_on_demand_are_those_of_all_aligned(tmp
 
 def _best_on_demand(terms, units, articles, spans, resources) -> tuple[list[list[tuple]], int]:
     """Each term's best sentences (`Annotator._found`) with the articles aligned on demand, and how many
-    articles were aligned."""
-    reported = []
-    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner,
-                            progress=lambda done, total: reported.append(done))
+    units were given their English."""
+    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner)
     annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter,
                                 untranslated=translator.untranslated())
     annotator.translate_examples(terms)
     best = [[_shown_as(annotator._as_shown(index, term.hanzi)[0]) for index in annotator._found(term.hanzi)[1]]
             for term in terms]
-    return best, reported[-2]
+    return best, len(annotator._shown)
 
 
 def _shown_as(sentence: Sentence) -> tuple:
@@ -132,11 +130,11 @@ def test_units_that_cannot_be_among_a_terms_best_are_not_aligned(tmp_path, resou
     all_aligned = [[_shown_as(every_sentence[index]) for index in everything._found(term.hanzi)[1]] for term in terms]
     best, aligned = _best_on_demand(terms, units, articles, spans, resources)
     assert best == all_aligned
-    # without the limit, each term's next best are aligned whatever their rank: more articles, the same best
+    # without the limit, each term's next best are aligned whatever their rank: more units, the same best
     monkeypatch.setattr(cards.Annotator, "_worst_shown", lambda self, holding: float("inf"))
     unlimited_best, unlimited = _best_on_demand(terms, units, articles, spans, resources)
     assert unlimited_best == all_aligned
-    assert aligned < unlimited < len(articles)
+    assert aligned < unlimited < len(units)
 
 
 def test_the_worst_that_can_be_among_the_best_is_the_eighth_sentence_aligned():
@@ -167,6 +165,26 @@ def test_articles_aligned_in_two_processes_are_those_aligned_in_one(tmp_path, re
     assert sorted(parallel) == list(every_unit)
     assert {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in parallel.items()} == \
         {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in single.items()}
+
+
+def test_a_unit_asked_for_brings_the_units_of_its_paragraph_as_the_whole_article_shows_them(tmp_path, resources):
+    articles = _copies(tmp_path, times=1)  # seed 000's paragraphs match its translation's; 001's do not
+    units, spans = _units_and_spans(articles, resources.segmenter)
+    whole = {index: shown for article, span in zip(articles, spans) for index, shown in
+             zip(span, pipeline.aligned_units(article, units[span.start:span.stop], aligner=resources.aligner))}
+    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner)
+    asked = [spans[0].start + 5, spans[0].stop - 1, spans[1].start + 5]
+    given = translator(asked)
+    assert set(asked) <= set(given)
+    seed_000 = [index for index in given if index in spans[0]]
+    assert len(seed_000) < len(spans[0])  # the paragraphs of the two units asked for
+    assert all(index in given for index in spans[1])  # the whole of seed 001
+    assert {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in given.items()} == \
+        {i: (s.zh, s.en, s.confident, s.tokens, at) for i, (s, at) in whole.items() if i in given}
+    # a later call for another paragraph of seed 000 gives that one
+    rest = [index for index in spans[0] if index not in given]
+    later = translator(rest[:1])
+    assert rest[0] in later and not set(later) & set(given)
 
 
 _SOURCE = cards.Source(file="x.txt", title="", date="", page="")
