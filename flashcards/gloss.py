@@ -235,14 +235,16 @@ class Glosser:
         parts = self.parts(term.text)
         if len(parts) < 2 or term.text in self.dictionary:
             return first, last  # a dictionary word's own meaning already matched
-        matched = [bool(self._unit_scores(_Unit(0, 0, p, False), words[first:last + 1])) for p in parts]
+        # a word's score does not depend on the words around it: the part's scores over the whole sentence
+        # (kept for the sentence's other terms) tell which words of the span it matches
+        everywhere = [self._sentence_scores(_Unit(0, 0, p, False), en) for p in parts]
+        matched = [any(first <= i <= last for i in scores) for scores in everywhere]
         if all(matched) or not any(matched):
             return first, last
         # a part whose English stands elsewhere in the clause ("movement of ... copper smelting") is
         # translated there, not by the words beside the span
         clause = range(_clause_edge(first, -1, words, en), _clause_edge(last, +1, words, en) + 1)
-        for part, found in zip(parts, matched):
-            elsewhere = self._unit_scores(_Unit(0, 0, part, False), words)
+        for elsewhere, found in zip(everywhere, matched):
             if not found and any(i in clause and score >= PART_MATCH for i, score in elsewhere.items()):
                 return first, last
         first_match = matched.index(True)
