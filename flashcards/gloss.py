@@ -9,6 +9,8 @@ of its neighbours. A quoted term (“副帅”) takes the quoted English phrase 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,6 +73,17 @@ class _Unit:
     tag: str = ""
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A sentence's tokens, where each starts (and the last ends), and its content words: their token
+    numbers, as units, and their matches in one English sentence."""
+    tokens: Sequence[Token]
+    offsets: list[int]
+    at: list[int]
+    units: list[_Unit]
+    scores: list[dict[int, float]]
+
+
 class Glosser:
     """Finds context meanings; keeps the stems of each word it has looked up."""
 
@@ -81,11 +94,27 @@ class Glosser:
         self._words: dict[str, list[EnglishWord]] = {}
         self._scores: dict[tuple[str, bool, str], dict[int, float]] = {}  # (word, is term, English)
         self._prefixes: dict[frozenset[str], frozenset[str]] = {}
+        self._sentences: dict[tuple[str, str, int], _Words] = {}  # (zh, en, id(tokens)), see `_words_of`
 
     def english_words(self, en: str) -> list[EnglishWord]:
         found = self._words.get(en)
         if found is None:
             found = self._words[en] = self.stemmer.words(en)
+        return found
+
+    def _words_of(self, zh: str, tokens: Sequence[Token], en: str) -> _Words:
+        """The sentence's content words as units, with their matches in `en`: the same for all its terms."""
+        key = (zh, en, id(tokens))
+        found = self._sentences.get(key)
+        if found is None or found.tokens is not tokens:  # the tokens kept in it keep their id from reuse
+            offsets = list(itertools.accumulate((len(token.word) for token in tokens), initial=0))
+            at, units = [], []
+            for index, token in enumerate(tokens):
+                if _HAN.search(token.word) and not _is_function(token):
+                    at.append(index)
+                    units.append(_Unit(offsets[index], offsets[index + 1], token.word, False, token.pos))
+            found = self._sentences[key] = _Words(tokens, offsets, at, units,
+                                                  [self._sentence_scores(unit, en) for unit in units])
         return found
 
     def _sentence_scores(self, unit: _Unit, en: str) -> dict[int, float]:
@@ -144,6 +173,29 @@ class Glosser:
                 scores[index] = best
         return scores
 
+    def _units(self, zh: str, start: int, end: int, words: _Words,
+               en: str) -> tuple[list[_Unit], list[dict[int, float]]]:
+        """The sentence's words with the term as one unit (pieces of words the term cuts become units), and
+        the matches of each in `en`."""
+        offsets = words.offsets
+        # the tokens that the term overlaps: first to last (positions add up the tokens' lengths)
+        first = bisect.bisect_right(offsets, start) - 1
+        last = min(bisect.bisect_left(offsets, end), len(words.tokens)) - 1
+        if first >= len(words.tokens):  # the term is past the tokens' end: after all of them
+            before, after = len(words.units), len(words.units)
+            pieces = [_Unit(start, end, zh[start:end], True)]
+        else:
+            before, after = bisect.bisect_left(words.at, first), bisect.bisect_right(words.at, last)
+            pieces = []
+            if offsets[first] < start:
+                pieces.append(_Unit(offsets[first], start, zh[offsets[first]:start], False))
+            pieces.append(_Unit(start, end, _ENUMERATION.sub("", zh[start:end]), True))
+            if offsets[last + 1] > end:
+                pieces.append(_Unit(end, offsets[last + 1], zh[end:offsets[last + 1]], False))
+        units = words.units[:before] + pieces + words.units[after:]
+        scores = words.scores[:before] + [self._sentence_scores(u, en) for u in pieces] + words.scores[after:]
+        return units, scores
+
     def _prefixes_of(self, stems: frozenset[str]) -> frozenset[str]:
         found = self._prefixes.get(stems)
         if found is None:
@@ -178,9 +230,8 @@ class Glosser:
         quoted = self._quoted(zh, start, end, en)
         if quoted:
             return quoted
-        units = _units(zh, start, end, tokens)
+        units, scores = self._units(zh, start, end, self._words_of(zh, tokens, en), en)
         term_index = next(i for i, u in enumerate(units) if u.is_term)
-        scores = [self._sentence_scores(u, en) for u in units]
         term_scores = scores[term_index]
         claimed, rival_distance = _claims(units, term_index, scores, len(zh), len(words))
         place = (units[term_index].start + units[term_index].end) / 2 / max(1, len(zh))
@@ -379,28 +430,6 @@ def split_into_words(word: str, dictionary: Dictionary) -> list[str]:
             if best[j] is None or candidate[0] < best[j][0]:
                 best[j] = candidate
     return best[n][1] if best[n] else list(word)
-
-
-def _units(zh: str, start: int, end: int, tokens: Sequence[Token]) -> list[_Unit]:
-    """The sentence's words with the term as one unit (pieces of words the term cuts become units)."""
-    units: list[_Unit] = []
-    position = 0
-    for token in tokens:
-        token_end = position + len(token.word)
-        if token_end <= start or position >= end:
-            if _HAN.search(token.word) and not _is_function(token):
-                units.append(_Unit(position, token_end, token.word, False, token.pos))
-        else:
-            if position < start:
-                units.append(_Unit(position, start, zh[position:start], False))
-            if not any(u.is_term for u in units):
-                units.append(_Unit(start, end, _ENUMERATION.sub("", zh[start:end]), True))
-            if token_end > end:
-                units.append(_Unit(end, token_end, zh[end:token_end], False))
-        position = token_end
-    if not any(u.is_term for u in units):
-        units.append(_Unit(start, end, zh[start:end], True))
-    return units
 
 
 MIN_PREFIX = 5

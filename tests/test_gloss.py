@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashcards.english import Stemmer
 from flashcards.gloss import Glosser, split_into_words
+from flashcards.segment import Token
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +127,45 @@ def test_gloss_stems_are_the_union_of_the_senses():
     assert content == {"smelt", "copper", "chemistri"} and function == {"from"}
     assert stemmer.gloss_stems(["from", "to smelt"]) == (frozenset({"smelt"}), frozenset({"from"}))
     assert stemmer.gloss_stems(["variant of 铜[tong2]"]) == (frozenset(), frozenset())
+
+
+def _units_by_walking(zh: str, start: int, end: int, tokens) -> list:
+    """The units of a sentence for the term zh[start:end], by a walk over its tokens: what the units kept per
+    sentence must come to (positions add up the tokens' lengths, which a headline's joining spaces leave out)."""
+    from flashcards.gloss import _ENUMERATION, _HAN, _is_function, _Unit
+
+    units, position = [], 0
+    for token in tokens:
+        token_end = position + len(token.word)
+        if token_end <= start or position >= end:
+            if _HAN.search(token.word) and not _is_function(token):
+                units.append(_Unit(position, token_end, token.word, False, token.pos))
+        else:
+            if position < start:
+                units.append(_Unit(position, start, zh[position:start], False))
+            if not any(u.is_term for u in units):
+                units.append(_Unit(start, end, _ENUMERATION.sub("", zh[start:end]), True))
+            if token_end > end:
+                units.append(_Unit(end, token_end, zh[end:token_end], False))
+        position = token_end
+    if not any(u.is_term for u in units):
+        units.append(_Unit(start, end, zh[start:end], True))
+    return units
+
+
+_WORDS = st.sampled_from([("土法", "n"), ("炼铜", "v"), ("的", "uj"), ("，", "x"), ("小", "a"), ("、", "x"),
+                          ("大跃进", "n"), ("在", "p"), ("1958", "m"), ("群", "n")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_WORDS, min_size=1, max_size=8), spaces=st.integers(0, 2), data=st.data())
+def test_the_units_kept_per_sentence_are_those_a_walk_over_its_tokens_finds(resources, words, spaces, data):
+    tokens = tuple(Token(word, tag) for word, tag in words)
+    zh = " " * spaces + "".join(word for word, _ in words)  # spaces: the positions drift as in a headline
+    start = data.draw(st.integers(0, len(zh) - 1))
+    end = data.draw(st.integers(start + 1, len(zh)))
+    glosser = Glosser(dictionary=resources.dictionary)
+    en = "Indigenous methods of copper smelting in 1958."
+    units, scores = glosser._units(zh, start, end, glosser._words_of(zh, tokens, en), en)
+    assert units == _units_by_walking(zh, start, end, tokens)
+    assert scores == [glosser._sentence_scores(unit, en) for unit in units]
