@@ -139,6 +139,22 @@ def test_wordfreq_answers_are_kept_for_the_next_run(tmp_path):
     assert third.per_million("土法") == answer
 
 
+def test_the_answers_kept_are_those_of_the_installed_wordfreq(tmp_path, monkeypatch):
+    import wordfreq
+
+    from flashcards import reference
+    from flashcards.dictionary import Dictionary
+
+    assert wordfreq.__file__ in reference._wordfreq_version()
+    first = reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
+    first.per_million("土法")
+    first.save()
+    # another wordfreq installed (its package file written anew): the answers are asked again
+    monkeypatch.setattr(reference, "_wordfreq_version", lambda: "wordfreq /elsewhere/__init__.py:1:2")
+    upgraded = reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
+    assert upgraded._frequencies == {}
+
+
 def test_answers_asked_in_a_worker_are_saved_by_the_main_process(tmp_path):
     from flashcards.dictionary import Dictionary
     from flashcards.reference import ModernReference
