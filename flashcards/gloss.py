@@ -94,6 +94,7 @@ class Glosser:
         self._words: dict[str, list[EnglishWord]] = {}
         self._scores: dict[tuple[str, bool, str], dict[int, float]] = {}  # (word, is term, English)
         self._prefixes: dict[frozenset[str], frozenset[str]] = {}
+        self._parts: dict[str, tuple[str, ...]] = {}
         self._sentences: dict[tuple[str, str, int], _Words] = {}  # (zh, en, id(tokens)), see `_words_of`
 
     def english_words(self, en: str) -> list[EnglishWord]:
@@ -146,9 +147,12 @@ class Glosser:
         # as the places its gloss mentions
         return [" ".join(e.senses[0].split(",")[0].split()[:2]) for e in entries if e.senses]
 
-    def parts(self, word: str) -> list[str]:
+    def parts(self, word: str) -> tuple[str, ...]:
         """The dictionary words a term is made of (fewest parts), for matching what the whole does not."""
-        return split_into_words(word, self.dictionary)
+        found = self._parts.get(word)
+        if found is None:
+            found = self._parts[word] = tuple(split_into_words(word, self.dictionary))
+        return found
 
     # -- matching -------------------------------------------------------------------------------------
 
