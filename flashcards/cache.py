@@ -28,6 +28,14 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("flashcards"))
 
 
+def entry_for(prefix: str, path: Path | str) -> str:
+    """The name of an entry kept per data file (or installed package): `prefix` and a digest of its path, so
+    that another one (a test's data file, another environment's package) does not push it out."""
+    import hashlib
+
+    return f"{prefix}-{hashlib.blake2b(str(path).encode('utf-8', 'surrogatepass'), digest_size=6).hexdigest()}"
+
+
 def file_key(path: Path) -> str:
     """What identifies a data file's content cheaply: its path, size and modification time."""
     stat = path.stat()

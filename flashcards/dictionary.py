@@ -10,13 +10,12 @@ that. A cache that is missing, stale, corrupt or unreadable is rebuilt; one that
 from __future__ import annotations
 
 import gzip
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .cache import cache_dir, cached, file_key
+from .cache import cache_dir, cached, entry_for, file_key
 
 _LINE = re.compile(r"^(?P<trad>\S+) (?P<simp>\S+) \[(?P<pinyin>[^\]]*)\] /(?P<senses>.*)/\s*$")
 # Bump when what the cache holds changes shape or meaning (the parser, the record layout).
@@ -72,9 +71,7 @@ class Dictionary:
     def cache_file(self) -> Path:
         """Where the parsed data file is kept: one file per data file, so that another data file (a test's)
         does not push out the cache of the usual one."""
-        path = str(self._path or cedict_path())
-        digest = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
-        return (self._cache_dir or cache_dir()) / f"cedict-{digest}.marshal"
+        return (self._cache_dir or cache_dir()) / f"{entry_for('cedict', self._path or cedict_path())}.marshal"
 
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Every entry whose simplified headword is `word` (empty when there is none)."""

@@ -9,10 +9,10 @@ estimate for a phrase. CC-CEDICT glosses supply period markers ("Great Leap Forw
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
-from .cache import file_key, load, store
+from .cache import entry_for, file_key, load, store
 from .dictionary import Dictionary
 
 FREQUENCY_CACHE = "wordfreq-zh"
@@ -44,12 +44,16 @@ class ModernReference:
     def _frequencies(self) -> dict[str, float]:
         """wordfreq's answers of earlier runs, from the user's cache: a rebuild asks wordfreq nothing, so it
         never loads wordfreq and the jieba dictionary wordfreq brings along (about a second)."""
-        return (load(FREQUENCY_CACHE, key=_wordfreq_version(), folder=self._cache_dir) or {}) if self._cache else {}
+        if not self._cache:
+            return {}
+        name, key = _installed_wordfreq()
+        return load(name, key=key, folder=self._cache_dir) or {}
 
     def save(self) -> None:
         """Keep this run's new answers for the next run (up to `FREQUENCY_CACHE_LIMIT` strings)."""
         if self._cache and self._unsaved and len(self._frequencies) <= FREQUENCY_CACHE_LIMIT:
-            store(FREQUENCY_CACHE, self._frequencies, key=_wordfreq_version(), folder=self._cache_dir)
+            name, key = _installed_wordfreq()
+            store(name, self._frequencies, key=key, folder=self._cache_dir)
             self._unsaved = {}
 
     def take_new_answers(self) -> dict[str, float]:
@@ -113,10 +117,14 @@ class ModernReference:
         return any(not entry.is_proper_name for entry in self.dictionary.lookup(word))
 
 
-def _wordfreq_version() -> str:
-    """What identifies the installed wordfreq: its package file, as installed (a new version is a new file).
-    Asking importlib.metadata for the version costs 12 ms of every run, before any work starts."""
+@cache
+def _installed_wordfreq() -> tuple[str, str]:
+    """(cache entry, key) of the installed wordfreq's answers: one entry per installation, as for CC-CEDICT,
+    so that two environments do not push out each other's answers; keyed by its package file as installed (a
+    new version is a new file). importlib.metadata's version would cost 12 ms of every run before any work."""
     from importlib.util import find_spec
 
     spec = find_spec("wordfreq")
-    return f"wordfreq {file_key(Path(spec.origin))}" if spec and spec.origin else "wordfreq missing"
+    if spec is None or not spec.origin:  # not installed: asking it will say so
+        return FREQUENCY_CACHE, "wordfreq missing"
+    return entry_for(FREQUENCY_CACHE, spec.origin), f"wordfreq {file_key(Path(spec.origin))}"

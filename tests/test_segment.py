@@ -145,14 +145,23 @@ def test_the_answers_kept_are_those_of_the_installed_wordfreq(tmp_path, monkeypa
     from flashcards import reference
     from flashcards.dictionary import Dictionary
 
-    assert wordfreq.__file__ in reference._wordfreq_version()
+    name, key = reference._installed_wordfreq()
+    assert wordfreq.__file__ in key and name.startswith(reference.FREQUENCY_CACHE)
     first = reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
-    first.per_million("土法")
+    answer = first.per_million("土法")
     first.save()
-    # another wordfreq installed (its package file written anew): the answers are asked again
-    monkeypatch.setattr(reference, "_wordfreq_version", lambda: "wordfreq /elsewhere/__init__.py:1:2")
-    upgraded = reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
-    assert upgraded._frequencies == {}
+    # another environment's wordfreq keeps its own answers, and does not push out these
+    monkeypatch.setattr(reference, "_installed_wordfreq", lambda: (f"{name}-other", "wordfreq /elsewhere:1:2"))
+    other = reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
+    assert other._frequencies == {}
+    other.per_million("炼铜")
+    other.save()
+    monkeypatch.setattr(reference, "_installed_wordfreq", lambda: (name, key))
+    again = reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)
+    assert again._frequencies.get("土法") == answer
+    # the same installation upgraded (its package file written anew): the answers are asked again
+    monkeypatch.setattr(reference, "_installed_wordfreq", lambda: (name, "wordfreq upgraded:3:4"))
+    assert reference.ModernReference(dictionary=Dictionary(), cache_dir=tmp_path)._frequencies == {}
 
 
 def test_answers_asked_in_a_worker_are_saved_by_the_main_process(tmp_path):
