@@ -82,7 +82,7 @@ def store(name: str, data, *, key: str, folder: Path | None = None) -> None:
 
 
 # An entry no run has read for this long is removed when another is written: each installation keeps its
-# own entry of CC-CEDICT (10 MB), and one removed or upgraded would otherwise stay for ever.
+# own entries (`entry_for`: CC-CEDICT is 10 MB), and one removed or upgraded would otherwise stay for ever.
 UNUSED_DAYS = 30
 
 

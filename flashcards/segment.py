@@ -9,7 +9,7 @@ from functools import cached_property
 from math import inf, log
 from pathlib import Path
 
-from .cache import cached, file_key
+from .cache import cached, entry_for, file_key
 
 # Distinct out-of-dictionary stretches remembered by the tagger before it starts afresh (bounds memory).
 MEMO_LIMIT = 200_000
@@ -56,7 +56,8 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)  # jieba logs to stderr otherwise
         with jieba.Tokenizer().get_dict_file() as file:
             dictionary = Path(file.name)
-        return cached("jieba-dictionary", key=f"jieba {jieba.__version__} {file_key(dictionary)}",
+        # one entry per installed dictionary file, as for CC-CEDICT: another environment's does not push it out
+        return cached(entry_for("jieba-dictionary", dictionary), key=f"jieba {jieba.__version__} {file_key(dictionary)}",
                       build=lambda: _read_dictionary(dictionary), folder=self._cache_dir)
 
     @cached_property

@@ -26,6 +26,19 @@ def test_tokens_are_exactly_jiebas_pos_output(tmp_path):
     assert "".join(t.word for t in segmenter.tokens(TEXT)) == TEXT
 
 
+def test_the_dictionary_is_kept_in_an_entry_of_its_own_file(tmp_path):
+    import jieba
+
+    from flashcards.cache import entry_for
+
+    Segmenter(cache_dir=tmp_path).tokens("土法")
+    with jieba.Tokenizer().get_dict_file() as file:
+        own = entry_for("jieba-dictionary", file.name)
+    # another environment's jieba (another file) would name another entry
+    assert [path.stem for path in tmp_path.glob("*.marshal")] == [own]
+    assert own != entry_for("jieba-dictionary", "/elsewhere/jieba/dict.txt")
+
+
 def test_equal_tokens_are_one_object(tmp_path):
     segmenter = Segmenter(cache_dir=tmp_path)
     first, second = segmenter.tokens("土法炼铜。"), segmenter.tokens("土法炼铜！")
