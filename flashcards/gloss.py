@@ -75,12 +75,13 @@ class _Unit:
 
 @dataclass(frozen=True)
 class _Words:
-    """A sentence's tokens, where each starts (and the last ends), and its content words: their token
-    numbers, as units, and their matches in one English sentence."""
+    """A sentence's tokens and where each starts (and the last ends); its content words as units, the
+    number of each one's token, and their matches in one English sentence."""
+
     tokens: Sequence[Token]
     offsets: list[int]
-    at: list[int]
     units: list[_Unit]
+    token_of: list[int]
     scores: list[dict[int, float]]
 
 
@@ -109,12 +110,12 @@ class Glosser:
         found = self._sentences.get(key)
         if found is None or found.tokens is not tokens:  # the tokens kept in it keep their id from reuse
             offsets = list(itertools.accumulate((len(token.word) for token in tokens), initial=0))
-            at, units = [], []
+            units, token_of = [], []
             for index, token in enumerate(tokens):
                 if _HAN.search(token.word) and not _is_function(token):
-                    at.append(index)
                     units.append(_Unit(offsets[index], offsets[index + 1], token.word, False, token.pos))
-            found = self._sentences[key] = _Words(tokens, offsets, at, units,
+                    token_of.append(index)
+            found = self._sentences[key] = _Words(tokens, offsets, units, token_of,
                                                   [self._sentence_scores(unit, en) for unit in units])
         return found
 
@@ -189,7 +190,7 @@ class Glosser:
             before, after = len(words.units), len(words.units)
             pieces = [_Unit(start, end, zh[start:end], True)]
         else:
-            before, after = bisect.bisect_left(words.at, first), bisect.bisect_right(words.at, last)
+            before, after = bisect.bisect_left(words.token_of, first), bisect.bisect_right(words.token_of, last)
             pieces = []
             if offsets[first] < start:
                 pieces.append(_Unit(offsets[first], start, zh[offsets[first]:start], False))

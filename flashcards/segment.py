@@ -57,7 +57,8 @@ class Segmenter:
         with jieba.Tokenizer().get_dict_file() as file:
             dictionary = Path(file.name)
         # one entry per installed dictionary file, as for CC-CEDICT: another environment's does not push it out
-        return cached(entry_for("jieba-dictionary", dictionary), key=f"jieba {jieba.__version__} {file_key(dictionary)}",
+        return cached(entry_for("jieba-dictionary", dictionary),
+                      key=f"jieba {jieba.__version__} {file_key(dictionary)}",
                       build=lambda: _read_dictionary(dictionary), folder=self._cache_dir)
 
     @cached_property
