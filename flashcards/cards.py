@@ -215,6 +215,7 @@ class Annotator:
         self._example_readings: dict[tuple[int, str], Reading] = {}
         self._holding_of: dict[str, list[int]] = {}
         self._best_of: dict[str, list[int]] = {}
+        self._ordered: dict[int, tuple[list[int], list[int], tuple]] = {}  # see `_best`
 
     def index(self, chars: Iterable[str]) -> None:
         """Index the sentences by these characters (say, of all the terms to come, at once): a term is looked
@@ -241,21 +242,43 @@ class Annotator:
         return holding, best
 
     def _best(self, holding: list[int], count: int | None = None) -> list[int]:
-        """The `count` (default `CANDIDATES`) best ranked of the sentences, each as shown once."""
+        """The `count` (default `CANDIDATES`) best ranked of the sentences, each as shown once: the first of
+        them in the order of (rank, index)."""
         count = count or CANDIDATES
-        wanted = count
-        while True:
-            ranked = heapq.nsmallest(wanted, holding, key=self._rank.__getitem__)
-            best, joined = [], set()
-            for index in ranked:
-                if index in self._shown:  # units of one aligned sentence are ranked alike: the first stands
-                    if self._rank[index] in joined:
-                        continue
-                    joined.add(self._rank[index])
-                best.append(index)
-            if len(best) >= count or len(ranked) == len(holding):
+        rank = self._rank
+        # The order found last time for these sentences still holds its start: a unit aligned since only
+        # ranks lower, so every sentence past that order's last stays past it.
+        known = self._ordered.get(id(holding))
+        if known is not None and known[0] is holding:
+            _, order, boundary = known
+            still = sorted((index for index in order if (rank[index], index) < boundary),
+                           key=lambda index: (rank[index], index))
+            best = self._distinct(still)
+            if len(best) >= count or len(order) == len(holding):
                 return best[:count]
+        # a longer order than needed, found at about the same cost, serves the next rounds' calls
+        wanted = ORDER_KEPT * count
+        while True:
+            ranked = heapq.nsmallest(wanted, holding, key=rank.__getitem__)  # ties in the order of the indices
+            best = self._distinct(ranked)
+            if len(best) >= count or len(ranked) == len(holding):
+                break
             wanted *= 2
+        boundary = (rank[ranked[-1]], ranked[-1]) if len(ranked) < len(holding) else (math.inf, math.inf)
+        self._ordered[id(holding)] = (holding, ranked, boundary)
+        return best[:count]
+
+    def _distinct(self, ranked: list[int]) -> list[int]:
+        """The sentences in order, each unit of an aligned sentence after its first left out (they are ranked
+        alike)."""
+        best, joined = [], set()
+        for index in ranked:
+            if index in self._shown:
+                if self._rank[index] in joined:
+                    continue
+                joined.add(self._rank[index])
+            best.append(index)
+        return best
 
     def translate_examples(self, terms: Sequence[Term], *, jobs: int = 1) -> None:
         """Give their English to the untranslated units that the terms' examples are chosen from. A unit is
@@ -311,9 +334,17 @@ class Annotator:
         words = [term.hanzi for term in terms if term.hanzi not in self._holding_of]
         if jobs <= 1 or len(self.sentences) < PARALLEL_FINDING or not can_fork():
             return  # found when first wanted
-        for word, (holding, best) in zip(words, forked_map(self._found, words, jobs=jobs,
-                                                           chunksize=max(1, len(words) // (4 * jobs)))):
+        for word, (holding, best, order) in zip(words, forked_map(self._found_in_order, words, jobs=jobs,
+                                                                  chunksize=max(1, len(words) // (4 * jobs)))):
             self._holding_of[word], self._best_of[word] = holding, best
+            if order:
+                self._ordered[id(holding)] = (holding, *order)
+
+    def _found_in_order(self, hanzi: str) -> tuple[list[int], list[int], tuple | None]:
+        """`_found`, and the order `_best` put the sentences in (for the main process to go on from)."""
+        holding, best = self._found(hanzi)
+        known = self._ordered.get(id(holding))
+        return holding, best, known[1:] if known and known[0] is holding else None
 
     def _best_moved(self, hanzi: str, aligned: Mapping[int, Shown]) -> bool:
         """Whether the best of the term, some of them just aligned, now holds units not aligned yet (a unit
@@ -458,6 +489,7 @@ IDEAL_LENGTH = (15, 60)
 # 0.55-0.95, the English of a neighbouring sentence 0.2-0.69 (mostly below 0.6).
 SUPPORTED = 0.6
 CANDIDATES = 8  # sentences per term that the context meaning is looked for in
+ORDER_KEPT = 4  # a term's sentences put in order, for the best `count`: `ORDER_KEPT * count` (see `_best`)
 
 
 def choose_example(hanzi: str, holding: Sequence[tuple[Sentence, tuple[int, int]]], *,

@@ -267,3 +267,29 @@ def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_p
     assert found(2) == single
     if pipeline.can_fork():
         assert len(forked) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(lengths=st.lists(st.integers(1, 80), min_size=1, max_size=60), data=st.data())
+def test_a_terms_best_taken_again_after_units_rank_lower_are_those_taken_afresh(lengths, data):
+    units = [Sentence(zh="长" * length + "。", en="", confident=False, tokens=(), source=_SOURCE) for length in lengths]
+    annotator = cards.Annotator(units, dictionary=None, segmenter=None)
+    holding = list(range(len(units)))
+    for _ in range(data.draw(st.integers(1, 3))):  # rounds: a term's best aligned, and others, ranking lower
+        best = annotator._best(holding, data.draw(st.sampled_from([1, 2, 3, 8, 16, 48])))  # the next best too
+        others = data.draw(st.lists(st.sampled_from(holding), max_size=len(holding), unique=True))
+        aligned = list(dict.fromkeys(best + others))
+        for index in aligned:
+            # by any amount: past a few others (lengths differ by 2 ** 48 in a rank) or past every other
+            annotator._rank[index] += data.draw(st.one_of(st.integers(0, 1 << 56), st.just(1 << 100)))
+            annotator._shown[index] = (units[index], 0)
+        for index in aligned[1::2]:  # units of one aligned sentence share its rank, no better than either's
+            if index + 1 < len(units):
+                shared = max(annotator._rank[index], annotator._rank[index + 1])
+                annotator._rank[index] = annotator._rank[index + 1] = shared
+                annotator._shown[index + 1] = (units[index + 1], 0)
+        count = data.draw(st.integers(1, 16))
+        kept = annotator._best(holding, count)
+        fresh = cards.Annotator(units, dictionary=None, segmenter=None)
+        fresh._rank, fresh._shown = list(annotator._rank), dict(annotator._shown)
+        assert kept == fresh._best(holding, count)
