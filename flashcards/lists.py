@@ -93,10 +93,9 @@ def _json_lines(entries: Sequence[Entry]) -> Iterator[str]:
     encoded: dict[int, str] = {}
     for number, entry in enumerate(entries):
         ids = list(map(id, entry.sources))
-        if not encoded.keys() >= set(ids):
-            for article in entry.sources:
-                if id(article) not in encoded:
-                    encoded[id(article)] = json.dumps(source_json(article), ensure_ascii=False)
+        for key, article in zip(ids, entry.sources):
+            if key not in encoded:
+                encoded[key] = json.dumps(source_json(article), ensure_ascii=False)
         fields = json.dumps(entry.as_json(sources=False), ensure_ascii=False)
         yield (("[\n" if number == 0 else ",\n") + fields[:-1] + ', "sources": ['
                + ", ".join(map(encoded.__getitem__, ids)) + "]}")

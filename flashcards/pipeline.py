@@ -44,7 +44,7 @@ class Resources:
 
     def load_for_examples(self) -> None:
         """Load what aligning and annotating need and reading does not: pypinyin's dictionaries and the HSK
-        lists (0.4 s)."""
+        lists (0.2 s)."""
         from .levels import hsk_level
         from .pinyin import read_words
 
