@@ -13,6 +13,11 @@ from .cache import cached, entry_for, file_key
 
 # Distinct out-of-dictionary stretches remembered by the tagger before it starts afresh (bounds memory).
 MEMO_LIMIT = 200_000
+# jieba's dictionary is kept as one dict, word or prefix -> count << TAG_BITS | the number of the word's tag
+# (a prefix that is no word: 0). Its tags as a dict of their own took two fifths of the time the cache takes
+# to load (a third of a million strings hashed and inserted again), on every run.
+TAG_BITS = 8
+TAG_MASK = (1 << TAG_BITS) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +47,15 @@ class Segmenter:
         # jieba's own initialize() reads its cache through marshal.load on a file object, which costs three
         # times what marshal.loads of the same bytes does; the prefix dictionary comes from our cache instead.
         tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total, _ = self._dictionary
+        entries, tokenizer.total, _ = self._dictionary
+        tokenizer.FREQ = _Counts(entries)
         tokenizer.initialized = True
         return tokenizer
 
     @cached_property
-    def _dictionary(self) -> tuple[dict[str, int], int, dict[str, str]]:
-        """jieba's prefix dictionary (word -> count, prefixes -> 0), its total, and word -> POS tag: one cache
-        entry, whose two dictionaries share their key strings (marshal stores each word once)."""
+    def _dictionary(self) -> tuple[dict[str, int], int, tuple[str, ...]]:
+        """jieba's dictionary as one cache entry: its words and their prefixes, each with its entry (see
+        `entry_of`), the total of the counts, and the tags by number."""
         import logging
 
         jieba = import_jieba()
@@ -58,12 +64,13 @@ class Segmenter:
             dictionary = Path(file.name)
         # one entry per installed dictionary file, as for CC-CEDICT: another environment's does not push it out
         return cached(entry_for("jieba-dictionary", dictionary),
-                      key=f"jieba {jieba.__version__} {file_key(dictionary)}",
+                      key=f"jieba {jieba.__version__} {file_key(dictionary)} tagged counts",
                       build=lambda: _read_dictionary(dictionary), folder=self._cache_dir)
 
     @cached_property
     def _pos_tokenizer(self):
-        return _PosCutter(self.tokenizer, self._dictionary[2])
+        entries, total, tags = self._dictionary
+        return _PosCutter(self.tokenizer, entries, total, tags)
 
     def tokens(self, text: str) -> list[Token]:
         """Words of a text with POS tags, in order; concatenated they give the text back."""
@@ -82,11 +89,13 @@ class Segmenter:
 
     def dictionary_tag(self, word: str) -> str:
         """jieba's dictionary tag of a word out of context ("ns" for 英国), "" when it is not listed."""
-        return self._pos_tokenizer.word_tag_tab.get(word, "")
+        entries, _, tags = self._dictionary
+        tag = entries.get(word, 0) & TAG_MASK
+        return tags[tag] if tag else ""
 
     def frequency(self, word: str) -> int:
         """The count of a word in jieba's dictionary (0 when it is not listed)."""
-        return self.tokenizer.FREQ.get(word, 0) or 0
+        return self._dictionary[0].get(word, 0) >> TAG_BITS
 
     @property
     def total(self) -> int:
@@ -127,20 +136,42 @@ class _RefusePkgResources:
             raise ModuleNotFoundError("left out by flashcards: jieba does without it", name=name)
 
 
-def _read_dictionary(dictionary: Path) -> tuple[dict[str, int], int, dict[str, str]]:
-    """(prefix dictionary, total, word tags) of jieba's dictionary file (lines "word count tag")."""
+def _read_dictionary(dictionary: Path) -> tuple[dict[str, int], int, tuple[str, ...]]:
+    """(entries, total, tags by number) of jieba's dictionary file (lines "word count tag"): jieba's prefix
+    dictionary (word -> count, prefix -> 0) with each word's tag folded into its entry."""
     jieba = import_jieba()
 
     with open(dictionary, "rb") as file:
-        frequencies, total = jieba.Tokenizer.gen_pfdict(file)
-    same = {word: word for word in frequencies}  # the tags' keys are these strings: marshal stores each once
-    tags = {}
+        counts, total = jieba.Tokenizer.gen_pfdict(file)
+    tags: dict[str, int] = {"": 0}  # tag -> number; 0: no tag
+    entries = {word: count << TAG_BITS for word, count in counts.items()}
     with open(dictionary, encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
             if len(parts) == 3:
-                tags[same.get(parts[0], parts[0])] = parts[2]
-    return frequencies, total, tags
+                number = tags.setdefault(parts[2], len(tags))
+                if number > TAG_MASK:
+                    raise ValueError(f"{dictionary}: more than {TAG_MASK} part-of-speech tags")
+                entries[parts[0]] = entries[parts[0]] & ~TAG_MASK | number
+    return entries, total, tuple(tags)
+
+
+class _Counts:
+    """jieba's prefix dictionary (word -> count, prefix -> 0) read off the entries, for jieba's own cutting
+    (`Segmenter.parts`): what jieba.Tokenizer asks of its FREQ."""
+
+    def __init__(self, entries: dict[str, int]) -> None:
+        self._entries = entries
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._entries
+
+    def __getitem__(self, word: str) -> int:
+        return self._entries[word] >> TAG_BITS
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        entry = self._entries.get(word)
+        return default if entry is None else entry >> TAG_BITS
 
 
 # jieba's POS tagging (jieba.posseg, 0.42), in our own code for two reasons: importing jieba.posseg builds
@@ -156,39 +187,42 @@ _NUMBER = re.compile("[\\.0-9]+")
 _LATIN = re.compile("[a-zA-Z0-9]+")
 
 
-def best_route(block: str, frequencies: dict[str, int], log_total: float) -> list[int]:
+def best_route(block: str, entries: dict[str, int], log_total: float) -> list[int]:
     """For each character of a block, the end of the word that starts there on the likeliest path: what
     jieba's Tokenizer.get_DAG and calc (0.42) find, in one pass from the end that looks each fragment up once
     (the words starting at a character are weighed as they are found). The sums are those of jieba, in its
-    order, and ties go to the longer word as in its max() of (logp, end)."""
+    order, and ties go to the longer word as in its max() of (logp, end). `entries` are the dictionary's
+    (count << TAG_BITS | tag)."""
     length = len(block)
     best = [0.0] * (length + 1)  # log probability of the best path from each character to the end
     ends = [0] * length
-    get = frequencies.get
+    get = entries.get
     for start in range(length - 1, -1, -1):
         top, top_end = -inf, 0
         end = start + 1
-        count = get(block[start])
-        while count is not None:  # a word or the prefix of one (count 0)
-            if count:
-                value = log(count) - log_total + best[end]
+        entry = get(block[start])
+        while entry is not None:  # a word or the prefix of one (count 0)
+            if entry > TAG_MASK:
+                value = log(entry >> TAG_BITS) - log_total + best[end]
                 if value >= top:
                     top, top_end = value, end
             if end == length:
                 break
             end += 1
-            count = get(block[start:end])
+            entry = get(block[start:end])
         if top_end == 0:  # a character the dictionary does not have alone: a word of one, count 1
-            top, top_end = log(get(block[start]) or 1) - log_total + best[start + 1], start + 1
+            count = get(block[start], 0) >> TAG_BITS
+            top, top_end = log(count or 1) - log_total + best[start + 1], start + 1
         best[start], ends[start] = top, top_end
     return ends
 
 
 class _PosCutter:
-    def __init__(self, tokenizer, word_tags: dict[str, str]) -> None:
+    def __init__(self, tokenizer, entries: dict[str, int], total: int, tags: tuple[str, ...]) -> None:
         self.tokenizer = tokenizer
-        self.word_tag_tab = word_tags
-        self._log_total = log(tokenizer.total)
+        self._entries = entries
+        self._tags = ("x", *tags[1:])  # a word without a tag is tagged "x", as jieba.posseg does
+        self._log_total = log(total)
         self._memo: dict[str, list[tuple[str, str]]] = {}
 
     @cached_property
@@ -230,8 +264,8 @@ class _PosCutter:
         return out
 
     def _cut_block(self, block: str, out: list[tuple[str, str]]) -> None:
-        tags = self.word_tag_tab
-        ends = best_route(block, self.tokenizer.FREQ, self._log_total)
+        entries, tags = self._entries, self._tags
+        ends = best_route(block, entries, self._log_total)
         start, stretch, length = 0, "", len(block)
         while start < length:
             end = ends[start]
@@ -242,18 +276,18 @@ class _PosCutter:
                 if stretch:
                     self._cut_stretch(stretch, out)
                     stretch = ""
-                out.append((word, tags.get(word, "x")))
+                out.append((word, tags[entries.get(word, 0) & TAG_MASK]))
             start = end
         if stretch:
             self._cut_stretch(stretch, out)
 
     def _cut_stretch(self, stretch: str, out: list[tuple[str, str]]) -> None:
         """Single characters the dictionary route left alone: one word, or characters, or the HMM's words."""
-        tags = self.word_tag_tab
+        entries, tags = self._entries, self._tags
         if len(stretch) == 1:
-            out.append((stretch, tags.get(stretch, "x")))
-        elif self.tokenizer.FREQ.get(stretch):
-            out.extend((char, tags.get(char, "x")) for char in stretch)
+            out.append((stretch, tags[entries.get(stretch, 0) & TAG_MASK]))
+        elif entries.get(stretch, 0) > TAG_MASK:  # a word of the dictionary
+            out.extend((char, tags[entries.get(char, 0) & TAG_MASK]) for char in stretch)
         else:
             found = self._memo.get(stretch)
             if found is None:

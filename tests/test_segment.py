@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,13 +200,43 @@ _ROUTE_ALPHABET = "".join(sorted(set("土法炼铜现场会议冶金工业部云
                                      "的了在是和亩产万斤卫星鿐鿏㐀")))
 
 
+@pytest.fixture(scope="module")
+def jiebas_own():
+    """A jieba.Tokenizer with the prefix dictionary jieba itself makes of its file."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    with tokenizer.get_dict_file() as file:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(file)
+    tokenizer.initialized = True
+    return tokenizer
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=_ROUTE_ALPHABET, min_size=1, max_size=30))
-def test_the_route_is_jiebas(resources, text):
+def test_the_route_is_jiebas(resources, jiebas_own, text):
     import math
 
-    tokenizer = resources.segmenter.tokenizer
     route: dict = {}
-    tokenizer.calc(text, tokenizer.get_DAG(text), route)
-    assert best_route(text, tokenizer.FREQ, math.log(tokenizer.total)) == [route[i][1] + 1 for i in range(len(text))]
+    jiebas_own.calc(text, jiebas_own.get_DAG(text), route)
+    entries = resources.segmenter._dictionary[0]
+    assert best_route(text, entries, math.log(jiebas_own.total)) == [route[i][1] + 1 for i in range(len(text))]
+    # jieba's own cutting (Segmenter.parts) reads the same counts off the entries
+    ours = resources.segmenter.tokenizer
+    assert ours.total == jiebas_own.total
+    assert ours.lcut_for_search(text) == jiebas_own.lcut_for_search(text)
 
+
+def test_each_words_count_and_tag_are_those_of_jiebas_file(resources, jiebas_own):
+    segmenter = resources.segmenter
+    with jiebas_own.get_dict_file() as file:
+        lines = [line.split() for line in file.read().decode("utf-8").splitlines()]
+    tags = {word: tag for word, _, tag in lines}  # a word listed twice: its last line, as jieba reads it
+    assert len(tags) > 300_000
+    for word, tag in tags.items():
+        assert (segmenter.frequency(word), segmenter.dictionary_tag(word)) == (jiebas_own.FREQ[word], tag), word
+    # prefixes of words and strings the dictionary lacks have no count and no tag
+    prefixes = [word for word, count in jiebas_own.FREQ.items() if count == 0][:1000]
+    assert len(prefixes) == 1000
+    for word in [*prefixes, "鿐鿏", "ABC"]:
+        assert (segmenter.frequency(word), segmenter.dictionary_tag(word)) == (0, "")
