@@ -19,7 +19,7 @@ from .cache import cache_dir, cached, entry_for, file_key
 
 _LINE = re.compile(r"^(?P<trad>\S+) (?P<simp>\S+) \[(?P<pinyin>[^\]]*)\] /(?P<senses>.*)/\s*$")
 # Bump when what the cache holds changes shape or meaning (the parser, the record layout).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,10 @@ class Dictionary:
         self._looked_up: dict[str, tuple[DictionaryEntry, ...]] = {}
 
     @cached_property
-    def _records(self) -> dict[str, str]:
-        """Simplified headword -> its entries as text, one a line: "traditional\\tpinyin\\tsense/sense".
-        Plain strings load from the cache far faster than entry objects; entries are made per look-up."""
+    def _records(self) -> dict[str, bytes]:
+        """Simplified headword -> its entries as UTF-8 text, one a line: "traditional\\tpinyin\\tsense/sense".
+        Plain bytes load from the cache far faster than entry objects (and a third faster than strings, which
+        marshal decodes); entries are made per look-up."""
         from . import __version__
 
         path = self._path or cedict_path()
@@ -89,10 +90,11 @@ class Dictionary:
 
     def headwords_mentioning(self, text: str) -> list[str]:
         """Headwords whose entries hold `text` anywhere (a quick scan of the raw records, in file order)."""
-        return [word for word, record in self._records.items() if text in record]
+        wanted = text.encode("utf-8")  # UTF-8 matches only whole characters: the same matches as in the text
+        return [word for word, record in self._records.items() if wanted in record]
 
 
-def _parse(path: Path) -> dict[str, str]:
+def _parse(path: Path) -> dict[str, bytes]:
     lines_of: dict[str, list[str]] = {}
     with gzip.open(path, mode="rt", encoding="utf-8") as lines:
         for line in lines:
@@ -104,12 +106,12 @@ def _parse(path: Path) -> dict[str, str]:
             senses = "/".join(s for s in match.group("senses").split("/") if s)
             lines_of.setdefault(match.group("simp"), []).append(
                 f"{match.group('trad')}\t{match.group('pinyin')}\t{senses}")
-    return {word: "\n".join(lines) for word, lines in lines_of.items()}
+    return {word: "\n".join(lines).encode() for word, lines in lines_of.items()}
 
 
-def _entries(word: str, record: str) -> tuple[DictionaryEntry, ...]:
+def _entries(word: str, record: bytes) -> tuple[DictionaryEntry, ...]:
     out = []
-    for line in record.split("\n"):
+    for line in record.decode().split("\n"):
         traditional, pinyin, senses = line.split("\t", 2)
         out.append(DictionaryEntry(traditional, word, pinyin, tuple(filter(None, senses.split("/")))))
     return tuple(out)

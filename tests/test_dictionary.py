@@ -78,11 +78,21 @@ def test_the_cache_is_written_and_read_back(tmp_path):
     assert cache_file.is_file()
     # a second dictionary reads the cache, not the data file: a planted record shows through
     key, records = marshal.loads(cache_file.read_bytes())
-    cache_file.write_bytes(marshal.dumps((key, {**records, "炼铜": "煉銅\tlian4 tong2\tto smelt copper"})))
+    cache_file.write_bytes(marshal.dumps((key, {**records, "炼铜": "煉銅\tlian4 tong2\tto smelt copper".encode()})))
     second = Dictionary(path=data, cache_dir=cache)
     assert _readings(second, "炼铜") == [("煉銅", "炼铜", "lian4 tong2", ("to smelt copper",))]
     assert _readings(second, "重") == _readings(first, "重")
     assert list(second.headwords()) == ["重", "土法", "土"] + ["炼铜"]
+
+
+def test_headwords_are_found_by_what_their_entries_mention(tmp_path):
+    data = _data_file(tmp_path, CEDICT_LINES + "土高爐 土高炉 [tu3 gao1 lu2] /backyard furnace, see 土法[tu3 fa3]/\n")
+    for cache in (True, False):  # read back from the cache, and parsed afresh
+        dictionary = Dictionary(path=data, cache_dir=tmp_path / "cache", cache=cache)
+        assert dictionary.headwords_mentioning("again") == ["重"]
+        assert dictionary.headwords_mentioning("土法") == ["土法", "土高炉"]  # a traditional form, a sense
+        assert dictionary.headwords_mentioning("高爐") == ["土高炉"]
+        assert dictionary.headwords_mentioning("smelt") == []
 
 
 def test_a_changed_data_file_rebuilds_the_cache(tmp_path):
