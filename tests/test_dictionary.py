@@ -87,12 +87,22 @@ def test_the_cache_is_written_and_read_back(tmp_path):
 
 def test_headwords_are_found_by_what_their_entries_mention(tmp_path):
     data = _data_file(tmp_path, CEDICT_LINES + "土高爐 土高炉 [tu3 gao1 lu2] /backyard furnace, see 土法[tu3 fa3]/\n")
-    for cache in (True, False):  # read back from the cache, and parsed afresh
+    for cache in (False, True, True):  # parsed afresh, then the answers kept and read back
         dictionary = Dictionary(path=data, cache_dir=tmp_path / "cache", cache=cache)
         assert dictionary.headwords_mentioning("again") == ["重"]
         assert dictionary.headwords_mentioning("土法") == ["土法", "土高炉"]  # a traditional form, a sense
         assert dictionary.headwords_mentioning("高爐") == ["土高炉"]
         assert dictionary.headwords_mentioning("smelt") == []
+    # each answer is kept apart and read back: a planted one shows through
+    entries = list((tmp_path / "cache").glob("cedict-mentioning-*.marshal"))
+    assert len(entries) == 4
+    for entry in entries:
+        key, found = marshal.loads(entry.read_bytes())
+        entry.write_bytes(marshal.dumps((key, found + ["planted"])))
+    assert Dictionary(path=data, cache_dir=tmp_path / "cache").headwords_mentioning("again") == ["重", "planted"]
+    # a changed data file is scanned afresh
+    _data_file(tmp_path, CEDICT_LINES + "煉銅 炼铜 [lian4 tong2] /to smelt copper/\n")
+    assert Dictionary(path=data, cache_dir=tmp_path / "cache").headwords_mentioning("smelt") == ["炼铜"]
 
 
 def test_a_changed_data_file_rebuilds_the_cache(tmp_path):
