@@ -46,6 +46,13 @@ def test_equal_tokens_are_one_object(tmp_path):
     assert first[0] is second[0]
 
 
+def test_tokens_cross_to_another_process_whole(tmp_path):
+    tokens = Segmenter(cache_dir=tmp_path).tokens(TEXT)
+    copy = pickle.loads(pickle.dumps(tokens))
+    assert copy == tokens and [(t.word, t.pos) for t in copy] == [(t.word, t.pos) for t in tokens]
+    assert len({id(t) for t in copy}) == len({id(t) for t in tokens})  # a repeated token is one object still
+
+
 def test_a_segmenter_crosses_to_a_worker_process_without_its_dictionaries(tmp_path):
     segmenter = Segmenter(cache_dir=tmp_path)
     segmenter.tokens("土法")
