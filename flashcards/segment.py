@@ -14,8 +14,8 @@ from .cache import cached, entry_for, file_key
 # Distinct out-of-dictionary stretches remembered by the tagger before it starts afresh (bounds memory).
 MEMO_LIMIT = 200_000
 # jieba's dictionary is kept as one dict, word or prefix -> count << TAG_BITS | the number of the word's tag
-# (a prefix that is no word: 0). Its tags as a dict of their own took two fifths of the time the cache takes
-# to load (a third of a million strings hashed and inserted again), on every run.
+# (a prefix that is no word: 0). Its tags as a dict of their own took about a third of the time the cache
+# takes to load (a third of a million strings hashed and inserted again), on every run.
 TAG_BITS = 8
 TAG_MASK = (1 << TAG_BITS) - 1
 
@@ -28,7 +28,7 @@ class Token:
     pos: str
 
     def __reduce__(self):
-        # Tokens cross from the reading workers by the tens of thousands: rebuilt by their constructor they
+        # Tokens cross from the reading workers by the tens of thousands. Rebuilt by their constructor, they
         # load in a third of the time that the __setstate__ dataclasses give frozen slotted classes takes.
         return Token, (self.word, self.pos)
 
@@ -59,8 +59,8 @@ class Segmenter:
 
     @cached_property
     def _dictionary(self) -> tuple[dict[str, int], int, tuple[str, ...]]:
-        """jieba's dictionary as one cache entry: its words and their prefixes, each with its entry (see
-        `entry_of`), the total of the counts, and the tags by number."""
+        """jieba's dictionary as one cache entry: its words and their prefixes, each with its count and tag
+        number folded into one int (see `TAG_BITS`), the total of the counts, and the tags by number."""
         import logging
 
         jieba = import_jieba()
@@ -75,7 +75,7 @@ class Segmenter:
     @cached_property
     def _pos_tokenizer(self):
         entries, total, tags = self._dictionary
-        return _PosCutter(self.tokenizer, entries, total, tags)
+        return _PosCutter(entries, total, tags)
 
     def tokens(self, text: str) -> list[Token]:
         """Words of a text with POS tags, in order; concatenated they give the text back."""
@@ -223,8 +223,7 @@ def best_route(block: str, entries: dict[str, int], log_total: float) -> list[in
 
 
 class _PosCutter:
-    def __init__(self, tokenizer, entries: dict[str, int], total: int, tags: tuple[str, ...]) -> None:
-        self.tokenizer = tokenizer
+    def __init__(self, entries: dict[str, int], total: int, tags: tuple[str, ...]) -> None:
         self._entries = entries
         self._tags = ("x", *tags[1:])  # a word without a tag is tagged "x", as jieba.posseg does
         self._log_total = log(total)
