@@ -60,19 +60,27 @@ class Dictionary:
         """Simplified headword -> its entries as UTF-8 text, one a line: "traditional\\tpinyin\\tsense/sense".
         Plain bytes load from the cache far faster than entry objects (and a third faster than strings, which
         marshal decodes); entries are made per look-up."""
+        if not self._cache:
+            return _parse(self._data_file)
+        return cached(self.cache_file.stem, key=self._cache_key, build=lambda: _parse(self._data_file),
+                      folder=self.cache_file.parent)
+
+    @cached_property
+    def _data_file(self) -> Path:
+        return self._path or cedict_path()
+
+    @cached_property
+    def _cache_key(self) -> str:
+        """What the records, and the answers kept beside them, were made from."""
         from . import __version__
 
-        path = self._path or cedict_path()
-        if not self._cache:
-            return _parse(path)
-        return cached(self.cache_file.stem, key=f"cedict {CACHE_FORMAT} {__version__} {file_key(path)}",
-                      build=lambda: _parse(path), folder=self.cache_file.parent)
+        return f"cedict {CACHE_FORMAT} {__version__} {file_key(self._data_file)}"
 
     @property
     def cache_file(self) -> Path:
         """Where the parsed data file is kept: one file per data file, so that another data file (a test's)
         does not push out the cache of the usual one."""
-        return (self._cache_dir or cache_dir()) / f"{entry_for('cedict', self._path or cedict_path())}.marshal"
+        return (self._cache_dir or cache_dir()) / f"{entry_for('cedict', self._data_file)}.marshal"
 
     def lookup(self, word: str) -> tuple[DictionaryEntry, ...]:
         """Every entry whose simplified headword is `word` (empty when there is none)."""
@@ -94,12 +102,9 @@ class Dictionary:
         entry of its own, beside the records'."""
         if not self._cache:
             return self._scan(text)
-        from . import __version__
-
-        path = self._path or cedict_path()
-        return cached(entry_for("cedict-mentioning", f"{path}\n{text}"),
-                      key=f"cedict {CACHE_FORMAT} {__version__} {file_key(path)} mentioning {text}",
-                      build=lambda: self._scan(text), folder=self.cache_file.parent)
+        return cached(entry_for("cedict-mentioning", f"{self._data_file}\n{text}"),
+                      key=f"{self._cache_key} mentioning {text}", build=lambda: self._scan(text),
+                      folder=self.cache_file.parent)
 
     def _scan(self, text: str) -> list[str]:
         wanted = text.encode("utf-8")  # UTF-8 matches only whole characters: the same matches as in the text

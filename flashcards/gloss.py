@@ -45,6 +45,11 @@ def _is_function(token: Token) -> bool:
     return token.pos.startswith(ALWAYS_FUNCTION_TAGS) or (len(token.word) == 1 and token.pos.startswith(FUNCTION_TAGS))
 
 
+def _is_content(token: Token) -> bool:
+    """A Chinese word that may translate on its own: not a function word."""
+    return bool(_HAN.search(token.word)) and not _is_function(token)
+
+
 @dataclass(frozen=True)
 class ContextSpan:
     """The English words that translate a term: exact text of the translation and its offsets."""
@@ -112,7 +117,7 @@ class Glosser:
             offsets = list(itertools.accumulate((len(token.word) for token in tokens), initial=0))
             units, token_of = [], []
             for index, token in enumerate(tokens):
-                if _HAN.search(token.word) and not _is_function(token):
+                if _is_content(token):
                     units.append(_Unit(offsets[index], offsets[index + 1], token.word, False, token.pos))
                     token_of.append(index)
             found = self._sentences[key] = _Words(tokens, offsets, units, token_of,
@@ -212,7 +217,7 @@ class Glosser:
         share of its Chinese content words whose meaning shows up in the English and the share of the
         English content words so explained (a neighbouring sentence on the same topic shares some words,
         not most)."""
-        units = [_Unit(0, 0, t.word, False) for t in tokens if _HAN.search(t.word) and not _is_function(t)]
+        units = [_Unit(0, 0, t.word, False) for t in tokens if _is_content(t)]
         words = self.english_words(en)
         content = {i for i, word in enumerate(words) if not word.is_stop}
         if not units or not content:
