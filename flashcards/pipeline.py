@@ -179,6 +179,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
                          segmenter=resources.segmenter, reference=resources.reference,
                          options=options or VocabOptions(), counts=counter.counts, jobs=jobs,
                          progress=selection_progress)
+    del counter  # the first pass's counts (4 KB an article) are not needed for the examples
     resources.reference.save()
     translator = Translator(units=sentences, articles=articles, spans=spans, aligner=resources.aligner, jobs=jobs,
                             progress=alignment_progress)
