@@ -147,8 +147,8 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
     The sentences carry their English, or are `untranslated` units: those that may become examples get their
     English before any entry is made."""
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter, untranslated=untranslated)
-    annotator.index("".join(term.hanzi for term in terms))
-    annotator.translate_examples(terms, jobs=jobs)
+    annotator.find_all(terms, jobs=jobs)
+    annotator.translate_examples(terms)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
         # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
         # workers forked after it share that instead of each loading its own
@@ -284,11 +284,11 @@ class Annotator:
         """Give their English to the untranslated units that the terms' examples are chosen from. A unit is
         ranked as well as it could be shown (`_best_placed`); aligned, it may be shown in a worse shaped
         sentence, and the next best of its terms are aligned too, until the best of every term are aligned:
-        the examples of all the articles aligned. The terms' sentences are first found in `jobs` processes on
-        a large corpus."""
+        the examples of all the articles aligned. The terms' sentences are first found (`find_all`), in `jobs`
+        processes on a large corpus."""
         if self._untranslated is None:
             return
-        self._find_all(terms, jobs=jobs)
+        self.find_all(terms, jobs=jobs)
         try:
             self._align_best(terms)
         finally:
@@ -330,15 +330,23 @@ class Annotator:
         aligned it only ranks lower: it need not be aligned."""
         return _worst_of_best(self._rank[index] for index in ranked if index in self._shown)
 
-    def _find_all(self, terms: Sequence[Term], *, jobs: int) -> None:
+    def find_all(self, terms: Sequence[Term], *, jobs: int = 1) -> None:
+        """Find the sentences of each term and its best (`_found`), in `jobs` processes on a large corpus. The
+        index of the sentences by character goes afterwards: it was the largest part of what the examples
+        hold (15.7 MB of lists on 3,000 synthetic articles), and `_holding` builds again what it needs of it
+        for another word."""
         words = [term.hanzi for term in terms if term.hanzi not in self._holding_of]
-        if jobs <= 1 or len(self.sentences) < PARALLEL_FINDING or not can_fork():
-            return  # found when first wanted
-        for word, (holding, best, order) in zip(words, forked_map(self._found_in_order, words, jobs=jobs,
-                                                                  chunksize=max(1, len(words) // (4 * jobs)))):
-            self._holding_of[word], self._best_of[word] = holding, best
-            if order:
-                self._ordered[id(holding)] = (holding, *order)
+        self.index("".join(words))  # before the workers are forked: they share it
+        if jobs > 1 and len(self.sentences) >= PARALLEL_FINDING and can_fork():
+            found = forked_map(self._found_in_order, words, jobs=jobs, chunksize=max(1, len(words) // (4 * jobs)))
+            for word, (holding, best, order) in zip(words, found):
+                self._holding_of[word], self._best_of[word] = holding, best
+                if order:
+                    self._ordered[id(holding)] = (holding, *order)
+        else:
+            for word in words:
+                self._found(word)
+        self._with_char.clear()
 
     def _found_in_order(self, hanzi: str) -> tuple[list[int], list[int], tuple | None]:
         """`_found`, and the order `_best` put the sentences in (for the main process to go on from)."""

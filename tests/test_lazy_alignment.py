@@ -269,6 +269,19 @@ def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_p
         assert len(forked) == 1
 
 
+def test_the_character_index_goes_once_the_terms_sentences_are_found(tmp_path, resources):
+    articles = _copies(tmp_path, times=2)
+    units, _ = _units_and_spans(articles, resources.segmenter)
+    terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=40))
+    annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter)
+    annotator.find_all(terms)
+    assert annotator._with_char == {}  # it was the largest part of what the examples held
+    for word in [terms[0].hanzi, terms[-1].hanzi, "钢铁", "小、土、群", "冶炼"]:  # terms, and words found afresh
+        expected = [(unit, cards.find_term(unit.zh, word)) for unit in units if cards.find_term(unit.zh, word)]
+        assert annotator.holding(word) == expected and expected
+
+
 @settings(max_examples=200, deadline=None)
 @given(lengths=st.lists(st.integers(1, 80), min_size=1, max_size=60), data=st.data())
 def test_a_terms_best_taken_again_after_units_rank_lower_are_those_taken_afresh(lengths, data):
