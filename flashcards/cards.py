@@ -339,7 +339,11 @@ class Annotator:
         self.index("".join(words))  # before the workers are forked: they share it
         if jobs > 1 and len(self.sentences) >= PARALLEL_FINDING and can_fork():
             found = forked_map(self._found_in_order, words, jobs=jobs, chunksize=max(1, len(words) // (4 * jobs)))
-            for word, (holding, best, order) in zip(words, found):
+            # each index sent back is an int object of its own: the lists hold this process's, one per sentence
+            # (the 840,000 of 3,000 synthetic articles' terms took 27 MB more than the 60,000 of its sentences)
+            numbers = list(range(len(self.sentences)))
+            for word, (sent, best, order) in zip(words, found):
+                holding = list(map(numbers.__getitem__, sent))
                 self._holding_of[word], self._best_of[word] = holding, best
                 if order:
                     self._ordered[id(holding)] = (holding, *order)

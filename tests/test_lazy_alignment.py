@@ -246,7 +246,7 @@ def test_a_sentence_that_joins_two_units_holding_the_term_is_one_candidate(resou
 
 
 def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_path, resources, monkeypatch):
-    articles = _copies(tmp_path, times=2)
+    articles = _copies(tmp_path, times=5)  # 300 sentences: past the small ints Python keeps one object of
     units, spans = _units_and_spans(articles, resources.segmenter)
     terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
                          reference=resources.reference, options=VocabOptions(top=60))
@@ -257,6 +257,8 @@ def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_p
                                     untranslated=translator.untranslated())
         annotator.index("".join(term.hanzi for term in terms))
         annotator.translate_examples(terms, jobs=jobs)
+        numbers = {id(index) for term in terms for index in annotator._found(term.hanzi)[0]}
+        assert len(numbers) <= len(units)  # one int object per sentence, however many terms it holds
         return [annotator._found(term.hanzi) for term in terms], [e.as_json() for e in map(annotator.entry, terms)]
 
     single = found(1)
