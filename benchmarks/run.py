@@ -12,7 +12,8 @@ over minutes; two runs each for the 3,000-article corpus); caches are warm, as t
 the first run, and the package is compiled to bytecode, as an installed one is. `--quick` skips
 the 3,000-article corpus. Before and after, it prints how much work two processes at once get done against
 one alone: on a shared host two "cores" are at times one, and the ratios that two processes weigh against
-one (the 300 articles against jieba.lcut, --jobs 2 against --jobs 1) then swing with it.
+one (the 300 articles against jieba.lcut, --jobs 2 against --jobs 1) then swing with it. It also prints
+how much each article adds to the peak memory, from 300 to 3,000 articles.
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ def main() -> None:
     if not args.quick:
         # like with like: the scaling in one process, and the two settings run in turn (the machine's speed
         # drifts over minutes), the best of two runs each
-        single300, _ = measure(flashcards("vocab", str(work / "300"), "--quiet", "--jobs", "1",
-                                          "-o", str(work / "v.json")), repeat=3)
+        single300, single300_mb = measure(flashcards("vocab", str(work / "300"), "--quiet", "--jobs", "1",
+                                                     "-o", str(work / "v.json")), repeat=3)
         (single3000, mb3000), (jobs2, mb_jobs2) = measure_in_turn(
             *(flashcards("vocab", str(work / "3000"), "--quiet", "--jobs", jobs, "-o", str(work / "v.json"))
               for jobs in ("1", "2")), repeat=2)
@@ -124,6 +125,11 @@ def main() -> None:
         ratio = value / baseline
         verdict = "ok" if ratio <= target else "MISSED"
         print(f"{name:42} {value:7.2f}s {baseline:8.2f}s {ratio:6.2f} {'<=' + str(target):>7} {peak:8.0f} {verdict}")
+    if not args.quick:
+        # what the archive adds to the peak, an article at a time (the run's own resources are the rest)
+        per_article = (mb3000 - single300_mb) / (3000 - 300)
+        print(f"peak memory grows by {per_article * 1024:.0f} KB an article from 300 to 3,000 (--jobs 1): 1 GB at"
+              f" about {(1024 - single300_mb) / per_article + 300:,.0f} articles")
     print(f"cores: {os.cpu_count()}; two processes at once did {capacity[0]:.2f}x and {capacity[1]:.2f}x the work"
           f" of one, before and after (2.00: two free cores); python {sys.version.split()[0]}; corpora in {work}")
 
