@@ -8,6 +8,7 @@ import heapq
 import itertools
 import math
 import re
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -339,8 +340,9 @@ class Annotator:
         self.index("".join(words))  # before the workers are forked: they share it
         if jobs > 1 and len(self.sentences) >= PARALLEL_FINDING and can_fork():
             found = forked_map(self._found_in_order, words, jobs=jobs, chunksize=max(1, len(words) // (4 * jobs)))
-            # each index sent back is an int object of its own: the lists hold this process's, one per sentence
-            # (the 840,000 of 3,000 synthetic articles' terms took 27 MB more than the 60,000 of its sentences)
+            # the lists hold this process's int objects, one per sentence: each index sent back in a list was
+            # an object of its own (the 840,000 of 3,000 synthetic articles' terms took 27 MB more than the
+            # 60,000 of its sentences); sent as an array, they cross as bytes
             numbers = list(range(len(self.sentences)))
             for word, (sent, best, order) in zip(words, found):
                 holding = list(map(numbers.__getitem__, sent))
@@ -352,11 +354,12 @@ class Annotator:
                 self._found(word)
         self._with_char.clear()
 
-    def _found_in_order(self, hanzi: str) -> tuple[list[int], list[int], tuple | None]:
-        """`_found`, and the order `_best` put the sentences in (for the main process to go on from)."""
+    def _found_in_order(self, hanzi: str) -> tuple[array, list[int], tuple | None]:
+        """`_found`, the sentences as an array, and the order `_best` put them in (for the main process to go
+        on from)."""
         holding, best = self._found(hanzi)
         known = self._ordered.get(id(holding))
-        return holding, best, known[1:] if known and known[0] is holding else None
+        return array("l", holding), best, known[1:] if known and known[0] is holding else None
 
     def _best_moved(self, hanzi: str, aligned: Mapping[int, Shown]) -> bool:
         """Whether the best of the term, some of them just aligned, now holds units not aligned yet (a unit
