@@ -382,9 +382,10 @@ class Annotator:
             return list(range(len(self.sentences)))
         self.index(hanzi)
         lists = sorted((self._with_char[char] for char in set(hanzi)), key=len)
-        if len(lists) == 1:
+        if len(hanzi) == 1:
             return list(lists[0])  # a single character: every sentence that has it
-        candidates = sorted(set(lists[0]).intersection(*lists[1:]))
+        # one list for a term of one character repeated (人人, 爹爹): not every sentence with it holds the term
+        candidates = lists[0] if len(lists) == 1 else sorted(set(lists[0]).intersection(*lists[1:]))
         # every candidate holds the first and last characters: find_term comes down to these two tests
         texts = self._texts
         found = [index for index in candidates if hanzi in texts[index]]

@@ -167,14 +167,24 @@ def test_example_choice_prefers_the_term_as_a_word_of_its_own(resources, sentenc
 def test_the_index_finds_the_sentences_a_plain_scan_finds(resources, sentence):
     sentences = [sentence(zh) for zh in ("掀起群众性土法炼铜运动。", "大搞“小、土、群”。", "土洋并举，由土到洋。",
                                          "炼钢炼铜。", "小土群好", "铜", "大搞小、土", "群众路线", "又是小、土、群，又是“小、土、群”",
-                                         "小、土、\n群", "小、土、群")]
+                                         "小、土、\n群", "小、土、群", "人人炼钢，户户出铁。", "人民公社好",
+                                         "人、人")]
     annotator = Annotator(sentences, dictionary=resources.dictionary, segmenter=resources.segmenter)
-    for hanzi in ("土", "炼铜", "小土群", "土洋", "群众", "铜", "钢铁", "大搞小土群", "运动。"):
+    for hanzi in ("土", "炼铜", "小土群", "土洋", "群众", "铜", "钢铁", "大搞小土群", "运动。", "人人", "人"):
         scanned = [(s, span) for s in sentences if (span := find_term(s.zh, hanzi))]
         assert annotator.holding(hanzi) == scanned
     assert [s.zh for s, _ in annotator.holding("小土群")] == ["大搞“小、土、群”。", "小土群好",
                                                               "又是小、土、群，又是“小、土、群”", "小、土、群"]
     assert annotator.holding("钢铁") == []
+    assert [s.zh for s, _ in annotator.holding("人人")] == ["人人炼钢，户户出铁。", "人、人"]  # one character, twice
+
+
+def test_a_term_of_one_character_twice_is_shown_in_a_sentence_that_holds_it(resources, sentence):
+    # a sentence with the character once was taken as holding the term, and its entry failed
+    sentences = [sentence("人民公社好。", "The people's communes are good."),
+                 sentence("人人炼钢，户户出铁。", "Everyone makes steel, every household produces iron.")]
+    entry = entry_for(resources, "人人", sentences)
+    assert entry.example == "人人炼钢，户户出铁。" and entry.example_span == (0, 2)
 
 
 def test_annotating_many_terms_at_once_gives_each_its_own_entry(resources, sentence):
