@@ -51,6 +51,7 @@ def test_tokens_cross_to_another_process_whole(tmp_path):
     copy = pickle.loads(pickle.dumps(tokens))
     assert copy == tokens and [(t.word, t.pos) for t in copy] == [(t.word, t.pos) for t in tokens]
     assert len({id(t) for t in copy}) == len({id(t) for t in tokens})  # a repeated token is one object still
+    assert all(a is b for a, b in zip(copy, tokens))  # and the one this process has: one per word and tag
 
 
 def test_a_segmenter_crosses_to_a_worker_process_without_its_dictionaries(tmp_path):
