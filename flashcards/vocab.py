@@ -63,7 +63,7 @@ class VocabOptions:
     filters: frozenset[str] = FILTERS  # which of names, numbers, time, function words to leave out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one is scored for each candidate
 class Term:
     """A chosen term with the evidence for it."""
 
