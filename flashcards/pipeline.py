@@ -317,13 +317,13 @@ def _chunks(files: Sequence[Path], *, jobs: int) -> list[Sequence[Path]]:
 
 def _study_chunk(files: Sequence[Path], *, resources: Resources,
                 lexicon: Lexicon) -> tuple[list[Studied], CandidateCounts, dict[str, float]]:
-    """Consecutive files studied, their candidates counted, and the answers wordfreq gave meanwhile (the
-    main process keeps them in its cache): a worker's task."""
+    """Consecutive files studied, their candidates counted, and the modern frequencies asked for meanwhile
+    (the main process keeps them in its cache): a worker's task."""
     counter = CandidateCounter(lexicon=lexicon)
     studied = [study_file(file, resources=resources) for file in files]
     for one in studied:
         _count(one, counter)
-    return studied, counter.counts, resources.reference.take_new_answers()
+    return studied, counter.counts, resources.reference.take_answers()
 
 
 def _count(studied: Studied, counter: CandidateCounter) -> None:

@@ -8,6 +8,7 @@ estimate for a phrase. CC-CEDICT glosses supply period markers ("Great Leap Forw
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, cached_property
 from pathlib import Path
@@ -16,7 +17,9 @@ from .cache import entry_for, file_key, load, store
 from .dictionary import Dictionary
 
 FREQUENCY_CACHE = "wordfreq-zh"
-FREQUENCY_CACHE_LIMIT = 2_000_000  # strings; past this the cache stops growing (about 100 MB)
+# Strings whose answers are kept: those of the latest runs. Every run reads them all, so they are kept few
+# enough to read in 40 ms (a 3 MB entry); 2 million, the limit before, would have taken 0.6 s and 500 MB.
+FREQUENCY_CACHE_LIMIT = 150_000
 
 # Glosses that mark a CC-CEDICT entry as period usage: campaign names and labels of dated or political use.
 PERIOD_GLOSS = re.compile(r"Great Leap Forward|Cultural Revolution|Anti-Rightist|Hundred Flowers|Maoist|"
@@ -39,6 +42,8 @@ class ModernReference:
         self._cache_dir = cache_dir
         self._cache = cache
         self._unsaved: dict[str, float] = {}  # answers asked of wordfreq in this run, not yet in the cache
+        self._asked: set[str] = set()  # every string this run asked about, from the cache or of wordfreq
+        self._unhanded: list[str] = []  # of those, the ones this process has not handed over (`take_answers`)
 
     @cached_property
     def _frequencies(self) -> dict[str, float]:
@@ -50,20 +55,31 @@ class ModernReference:
         return load(name, key=key, folder=self._cache_dir) or {}
 
     def save(self) -> None:
-        """Keep this run's new answers for the next run (up to `FREQUENCY_CACHE_LIMIT` strings)."""
-        if self._cache and self._unsaved and len(self._frequencies) <= FREQUENCY_CACHE_LIMIT:
-            name, key = _installed_wordfreq()
-            store(name, self._frequencies, key=key, folder=self._cache_dir)
-            self._unsaved = {}
+        """Keep this run's new answers for the next run, with those of earlier runs while all of them come to
+        at most `FREQUENCY_CACHE_LIMIT` strings; past that, the answers this run asked for (the next rebuild
+        asks wordfreq nothing), and the earlier runs' go."""
+        loaded = "_frequencies" in self.__dict__
+        if not self._cache or not (self._unsaved or loaded and len(self._frequencies) > FREQUENCY_CACHE_LIMIT):
+            return
+        frequencies = self._frequencies
+        if len(frequencies) > FREQUENCY_CACHE_LIMIT:
+            kept = (text for text in frequencies if text in self._asked)
+            frequencies = {text: frequencies[text] for text in itertools.islice(kept, FREQUENCY_CACHE_LIMIT)}
+        name, key = _installed_wordfreq()
+        store(name, frequencies, key=key, folder=self._cache_dir)
+        self._unsaved = {}
 
-    def take_new_answers(self) -> dict[str, float]:
-        """This run's answers not yet saved, handed over (by a worker process, to the main one that saves)."""
-        answers, self._unsaved = self._unsaved, {}
+    def take_answers(self) -> dict[str, float]:
+        """The answers this process was asked for since it last handed them over, from the cache or of
+        wordfreq: what a worker process hands to the main one, which saves them (`learn`)."""
+        answers = {text: self._frequencies[text] for text in self._unhanded}
+        self._unhanded = []
         return answers
 
     def learn(self, answers: dict[str, float]) -> None:
-        """Answers asked of wordfreq in another process of this run: kept, and saved with this run's own."""
+        """Answers another process of this run was asked for (`take_answers`): kept as this run's own."""
         for text, value in answers.items():
+            self._asked.add(text)
             if text not in self._frequencies:
                 self._frequencies[text] = self._unsaved[text] = value
 
@@ -84,6 +100,9 @@ class ModernReference:
         if found is None:
             found = self._frequencies[text] = self._unsaved[text] = self._wordfreq.word_frequency(
                 text, "zh", minimum=0.0) * 1e6
+        if text not in self._asked:
+            self._asked.add(text)
+            self._unhanded.append(text)
         return found
 
     def period_glosses(self, word: str) -> tuple[str, ...]:

@@ -193,14 +193,44 @@ def test_answers_asked_in_a_worker_are_saved_by_the_main_process(tmp_path):
     dictionary = Dictionary()
     worker = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
     answer = worker.per_million("炼铜")
-    handed = worker.take_new_answers()
-    assert handed == {"炼铜": answer} and worker.take_new_answers() == {}
+    worker.per_million("炼铜")
+    handed = worker.take_answers()
+    assert handed == {"炼铜": answer} and worker.take_answers() == {}
     main = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
     main.learn(handed)
     main.save()
     later = ModernReference(dictionary=dictionary, cache_dir=tmp_path)
     assert later.per_million("炼铜") == answer
     assert "_wordfreq" not in later.__dict__
+    assert later.take_answers() == {"炼铜": answer}  # answered from the cache, and handed over all the same
+
+
+def test_the_answers_kept_are_the_latest_runs_once_there_are_too_many(tmp_path, monkeypatch):
+    from flashcards import reference
+    from flashcards.dictionary import Dictionary
+
+    monkeypatch.setattr(reference, "FREQUENCY_CACHE_LIMIT", 3)
+    dictionary = Dictionary()
+
+    def run(*texts, learned=()):
+        one = reference.ModernReference(dictionary=dictionary, cache_dir=tmp_path)
+        answers = {text: one.per_million(text) for text in texts}
+        one.learn({text: 1.0 for text in learned})  # asked in a worker of this run
+        one.save()
+        return answers, reference.ModernReference(dictionary=dictionary, cache_dir=tmp_path)._frequencies
+
+    first, kept = run("土法", "炼铜")
+    assert kept == first
+    second, kept = run("炼铜", "钢铁")  # three strings in all: room for the first run's still
+    assert kept == first | second
+    third, kept = run("钢铁", "人民", learned=["公社"])  # four: only this run's
+    assert kept == third | {"公社": 1.0}
+    kept_before = kept
+    _, kept = run("钢铁")  # nothing new, and room for all: kept as they are
+    assert kept == kept_before
+    monkeypatch.setattr(reference, "FREQUENCY_CACHE_LIMIT", 2)  # an entry kept with a higher limit
+    _, kept = run("钢铁")  # nothing new, but too many: cut down to this run's at once
+    assert kept == {"钢铁": third["钢铁"]}
 
 
 # Characters of the seeds (words, prefixes of words, characters the dictionary lacks alone) and a few others.
