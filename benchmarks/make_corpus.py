@@ -37,6 +37,11 @@ def make_article(number: int, pairs: list[tuple[str, str]], rng: random.Random) 
     chosen: list[tuple[str, str]] = []
     while sum(len(zh) for zh, _ in chosen) < CHARACTERS_PER_ARTICLE:
         chosen.append(rng.choice(pairs))
+    return article_text(number, chosen)
+
+
+def article_text(number: int, chosen: list[tuple[str, str]]) -> str:
+    """The file of article `number` holding the (Chinese, English) sentences, three to a paragraph."""
     paragraphs = [chosen[i:i + 3] for i in range(0, len(chosen), 3)]
     headline_zh = chosen[0][0].split("，")[0].rstrip("。")[:30]
     english = "\n\n".join(" ".join(en for _, en in paragraph) for paragraph in paragraphs)
@@ -69,7 +74,7 @@ def make_varied_article(number: int, pairs: list[tuple[str, str]], words: tuple[
         clauses = ["".join(rng.choices(words[0], cum_weights=words[1], k=rng.randint(2, 5)))
                    for _ in range(rng.randint(2, 4))]
         chosen.append(("，".join(clauses) + "。", rng.choice(pairs)[1]))
-    return make_article(number, chosen, random.Random(number))
+    return article_text(number, chosen)
 
 
 def main() -> None:
