@@ -93,7 +93,7 @@ class Segmenter:
 
     def tokens(self, text: str) -> list[Token]:
         """Words of a text with POS tags, in order; concatenated they give the text back."""
-        interned = _TOKENS
+        interned = _TOKENS  # `interned_token`, written out: a call for every token would cost more
         out = []
         for key in self._pos_tokenizer.cut(text):
             token = interned.get(key)
