@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import marshal
+import re
 
 import pytest
 
@@ -87,22 +88,24 @@ def test_the_cache_is_written_and_read_back(tmp_path):
 
 def test_headwords_are_found_by_what_their_entries_mention(tmp_path):
     data = _data_file(tmp_path, CEDICT_LINES + "土高爐 土高炉 [tu3 gao1 lu2] /backyard furnace, see 土法[tu3 fa3]/\n")
+    again, tu_fa, furnace, smelt = (re.compile(text) for text in ("again", "土法", "高爐", "smelt"))
     for cache in (False, True, True):  # parsed afresh, then the answers kept and read back
         dictionary = Dictionary(path=data, cache_dir=tmp_path / "cache", cache=cache)
-        assert dictionary.headwords_mentioning("again") == ["重"]
-        assert dictionary.headwords_mentioning("土法") == ["土法", "土高炉"]  # a traditional form, a sense
-        assert dictionary.headwords_mentioning("高爐") == ["土高炉"]
-        assert dictionary.headwords_mentioning("smelt") == []
+        assert dictionary.headwords_matching(again) == ["重"]
+        assert dictionary.headwords_matching(tu_fa) == ["土法", "土高炉"]  # a traditional form, a sense
+        assert dictionary.headwords_matching(furnace) == ["土高炉"]
+        assert dictionary.headwords_matching(smelt) == []
+        assert dictionary.headwords_matching(re.compile("AGAIN", re.IGNORECASE)) == ["重"]  # the flags count
     # each answer is kept apart and read back: a planted one shows through
-    entries = list((tmp_path / "cache").glob("cedict-mentioning-*.marshal"))
-    assert len(entries) == 4
+    entries = list((tmp_path / "cache").glob("cedict-matching-*.marshal"))
+    assert len(entries) == 5
     for entry in entries:
         key, found = marshal.loads(entry.read_bytes())
         entry.write_bytes(marshal.dumps((key, found + ["planted"])))
-    assert Dictionary(path=data, cache_dir=tmp_path / "cache").headwords_mentioning("again") == ["重", "planted"]
+    assert Dictionary(path=data, cache_dir=tmp_path / "cache").headwords_matching(again) == ["重", "planted"]
     # a changed data file is scanned afresh
     _data_file(tmp_path, CEDICT_LINES + "煉銅 炼铜 [lian4 tong2] /to smelt copper/\n")
-    assert Dictionary(path=data, cache_dir=tmp_path / "cache").headwords_mentioning("smelt") == ["炼铜"]
+    assert Dictionary(path=data, cache_dir=tmp_path / "cache").headwords_matching(smelt) == ["炼铜"]
 
 
 def test_a_changed_data_file_rebuilds_the_cache(tmp_path):
@@ -152,3 +155,23 @@ def test_without_cache_nothing_is_written(tmp_path):
     data, cache = _data_file(tmp_path), tmp_path / "cache"
     assert "土" in Dictionary(path=data, cache_dir=cache, cache=False)
     assert not cache.exists()
+
+
+def test_period_glosses_are_those_of_every_sense_tested(tmp_path):
+    from flashcards.reference import PERIOD_GLOSS, ModernReference
+
+    data = _data_file(tmp_path, CEDICT_LINES
+                      + "放衛星 放卫星 [fang4 wei4 xing1] /to launch a satellite/(fig.) to make exaggerated claims"
+                        " (Great Leap Forward)/\n"
+                      + "大鍋飯 大锅饭 [da4 guo1 fan4] /food cooked in a big pot/(dated) communal meals/\n"
+                      + "衛星 卫星 [wei4 xing1] /satellite/\n")
+    for cache in (False, True, True):
+        dictionary = Dictionary(path=data, cache_dir=tmp_path / "cache", cache=cache)
+        reference = ModernReference(dictionary=dictionary, cache=False)
+        every_sense_tested = {word: tuple(sense for entry in dictionary.lookup(word) for sense in entry.senses
+                                          if PERIOD_GLOSS.search(sense)) for word in dictionary.headwords()}
+        assert {word: reference.period_glosses(word) for word in dictionary.headwords()} == every_sense_tested
+        assert reference.period_glosses("大锅饭") == ("(dated) communal meals",)
+        assert reference.period_glosses("卫星") == () and reference.period_glosses("炼铜") == ()
+        assert reference.great_leap_headwords == {
+            "放卫星": "(fig.) to make exaggerated claims (Great Leap Forward)"}
