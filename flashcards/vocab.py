@@ -126,7 +126,8 @@ def select_terms(tokenized: Iterable[tuple[str, Sequence[Token]]], *, segmenter:
     terms = _rank_fragments(scored, by_hanzi, is_word=is_word, reference=reference)
     terms = [t for t in terms if _wanted(t, options)]
     terms.sort(key=lambda term: (-term.score, -term.count, term.hanzi))
-    chosen = terms[:options.top or default_top(characters)]
+    chosen = [_explained(term, by_hanzi[term.hanzi], total=total, reference=reference)
+              for term in terms[:options.top or default_top(characters)]]
     for word in options.include:
         if word not in {term.hanzi for term in chosen}:
             found = by_hanzi.get(word)
@@ -177,58 +178,73 @@ def _names(part: str, *, reference: ModernReference, segmenter: Segmenter) -> bo
         segmenter.dictionary_tag(part) in NAME_TAGS - {"nt"} and not reference.is_common_word(part))
 
 
-def _score(candidate: Candidate, *, total: int, reference: ModernReference) -> Term:
+def _score(candidate: Candidate, *, total: int, reference: ModernReference, explain: bool = False) -> Term:
+    """The candidate's term with its score; with its reasons only when `explain` (every candidate is scored,
+    tens of thousands of them on a large corpus, and only the few chosen are shown: their reasons took 9.7 MB
+    of 1,000 varied articles' 42,000 terms)."""
+    reasons: list[str] = []
+    # a reason is written out only when explaining: `say(text, *values)` is text.format(*values)
+    say = (lambda text, *values: reasons.append(text.format(*values))) if explain else _say_nothing
     word = candidate.hanzi
     in_articles = candidate.count / total * 1e6
     modern = reference.per_million(word)
     keyness = math.log2((in_articles + SMOOTHING_PER_MILLION) / (modern + SMOOTHING_PER_MILLION))
-    reasons: list[str] = []
     score = keyness
     evidence = candidate.evidence
     if "quoted enumeration" in evidence:
         score += BONUS["quoted enumeration"]
-        reasons.append("quoted enumeration (“、” between its parts)")
+        say("quoted enumeration (“、” between its parts)")
     elif "quoted" in evidence:
         score += BONUS["quoted"]
-        reasons.append("quoted slogan" if len(word) >= 3 else "quoted term")
+        say("quoted slogan" if len(word) >= 3 else "quoted term")
     if "frame" in evidence:
         score += BONUS["frame"]
-        reasons.append("parallel four-character frame")
+        say("parallel four-character frame")
     if "enumeration" in evidence:
         score += BONUS["enumeration"]
-        reasons.append("item of a parallel enumeration (、)")
+        say("item of a parallel enumeration (、)")
     if "split word" in evidence:
         score += BONUS["split word"]
-        reasons.append("dictionary word that the segmenter split")
+        say("dictionary word that the segmenter split")
     if "collocation" in evidence:
-        reasons.append(f"recurring collocation ({candidate.count} times)")
-    reasons.append(f"keyness {keyness:.1f} against modern Chinese ({modern:.1f} per million in wordfreq)")
+        say("recurring collocation ({} times)", candidate.count)
+    say("keyness {:.1f} against modern Chinese ({:.1f} per million in wordfreq)", keyness, modern)
     word_class = _word_class(candidate, reference)
     if word_class in NOT_NOMINAL:
         score -= NOT_NOMINAL[word_class]
-        reasons.append("ranked lower as a verb or adjective")
+        say("ranked lower as a verb or adjective")
     if _free_phrase(word, reference):
         score -= FREE_PHRASE_PENALTY
-        reasons.append("ranked lower as a free phrase of common words")
+        say("ranked lower as a free phrase of common words")
     idiom = reference.is_idiom(word) or (candidate.pos == "i" and len(word) == 4 and word in reference.dictionary)
     if idiom:
         score += BONUS["idiom"]
-        reasons.append("idiom (CC-CEDICT)")
+        say("idiom (CC-CEDICT)")
     glosses = reference.period_glosses(word)
     if glosses:
         score += BONUS["period gloss"]
-        reasons.append(f"CC-CEDICT: {_short(glosses[0])}")
+        say("CC-CEDICT: {}", _short(glosses[0]))
     else:
         family = _period_family(word, reference)
         if family:
             score += BONUS["period family"]
-            reasons.append(f"CC-CEDICT: {family[0]}, {_short(family[1])}")
+            say("CC-CEDICT: {}, {}", family[0], _short(family[1]))
     if len(candidate.files) > 1:
         score += math.log2(len(candidate.files))
-        reasons.append(f"in {len(candidate.files)} articles")
+        say("in {} articles", len(candidate.files))
     kind = "idiom" if idiom else "slogan" if evidence & {"quoted enumeration", "frame", "enumeration"} or (
         "quoted" in evidence and len(word) >= 3) else "term"
     return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.files, candidate.forms)
+
+
+def _say_nothing(text: str, *values) -> None:
+    pass
+
+
+def _explained(term: Term, candidate: Candidate, *, total: int, reference: ModernReference) -> Term:
+    """The chosen term with the reasons for its score, before those it was given as a fragment."""
+    reasons = _score(candidate, total=total, reference=reference, explain=True).reasons
+    return Term(term.hanzi, term.count, term.score, reasons + term.reasons, term.kind, term.files, term.forms)
 
 
 def _word_class(candidate: Candidate, reference: ModernReference) -> str:
