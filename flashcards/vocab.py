@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from .candidates import Candidate, CandidateCounts, Lexicon, count_candidates, extract_candidates
@@ -244,7 +244,7 @@ def _say_nothing(text: str, *values) -> None:
 def _explained(term: Term, candidate: Candidate, *, total: int, reference: ModernReference) -> Term:
     """The chosen term with the reasons for its score, before those it was given as a fragment."""
     reasons = _score(candidate, total=total, reference=reference, explain=True).reasons
-    return Term(term.hanzi, term.count, term.score, reasons + term.reasons, term.kind, term.files, term.forms)
+    return replace(term, reasons=reasons + term.reasons)
 
 
 def _word_class(candidate: Candidate, reference: ModernReference) -> str:
