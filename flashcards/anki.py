@@ -298,7 +298,9 @@ def write_package(notes: Sequence[DeckNote], *, manifest: Manifest, media: Itera
             connection.commit()
         finally:
             connection.close()
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        # opened write-only: zipfile would open a path for reading too, which a pipe allows without a reader,
+        # and what it wrote was lost when the reader came after it had closed the pipe
+        with open(target, "wb") as stream, zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as package:
             _add_to_zip(package, "collection.anki2", database.read_bytes())
             names = {str(index): name for index, (name, _) in enumerate(media)}
             _add_to_zip(package, "media", json.dumps(names).encode())

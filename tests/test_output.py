@@ -138,14 +138,25 @@ def test_a_symbolic_link_stays_and_the_file_it_points_to_is_replaced(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_deck_built_into_a_pipe_leaves_no_manifest_and_the_pipe_stays(tmp_path, seed_vocabulary):
+    import io
+    import threading
+    import zipfile
+
     from flashcards.anki import write_deck
 
     fifo = tmp_path / "deck"
     os.mkfifo(fifo)
-    reader, received = _read_fifo_in_background(fifo)
-    built = write_deck(seed_vocabulary.entries[:5], output=fifo)
-    reader.join(timeout=30)
-    assert received[0][:2] == b"PK" and built.manifest is None  # a whole package came through
+    built = []
+    writer = threading.Thread(target=lambda: built.append(write_deck(seed_vocabulary.entries[:5], output=fifo)),
+                              daemon=True)
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive()  # it waits for a reader: what it wrote before one came would be lost
+    received = fifo.read_bytes()
+    writer.join(timeout=30)
+    with zipfile.ZipFile(io.BytesIO(received)) as package:  # a whole package came through
+        assert package.testzip() is None and "collection.anki2" in package.namelist()
+    assert built[0].manifest is None
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck"]
 
