@@ -163,11 +163,11 @@ def chinese_units(article: Article) -> list[str]:
     return [unit.text for unit in chain(head, *body)]
 
 
-def unit_joiners(article: Article, units: int) -> list[str | None]:
-    """For each of the article's `units` Chinese units (`chinese_units`), what joins it to the next one when a
-    `Pair` holds them both (at most `MOST_UNITS_JOINED` do); None where no pair can (the headline is aligned
-    apart from the body)."""
-    head = min(len(article.headline), units)
+def unit_joiners(headline: int, units: int) -> list[str | None]:
+    """For each of an article's `units` Chinese units (`chinese_units`), the first `headline` of them its
+    headline's parts, what joins it to the next one when a `Pair` holds them both (at most
+    `MOST_UNITS_JOINED` do); None where no pair can (the headline is aligned apart from the body)."""
+    head = min(headline, units)
     joiners: list[str | None] = [_joiner(0)] * head + [_joiner(1)] * (units - head)
     for last in (head - 1, units - 1):
         if last >= 0:

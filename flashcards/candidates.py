@@ -238,7 +238,7 @@ def extract_candidates(tokenized: Iterable[tuple[str, Sequence[Token]]], *, lexi
     Two passes: the first counts the words and finds the multi-word terms by their form; the second finds
     every other occurrence of a multi-word term on word boundaries and decides which occurrences stand alone.
     Only the places of multi-word terms are kept, never those of every word."""
-    sentences = list(tokenized)
+    sentences = tokenized if isinstance(tokenized, Sequence) else list(tokenized)  # read twice
     counts = count_candidates(sentences, lexicon=lexicon) if counts is None else counts
     memo = _Memo(lexicon)
     if counts.sentences != len(sentences):

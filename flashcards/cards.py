@@ -186,34 +186,37 @@ class Annotator:
 
     def __init__(self, sentences: Sequence[Sentence], *, dictionary: Dictionary, segmenter: Segmenter,
                  glosser: Glosser | None = None, untranslated: Untranslated | None = None) -> None:
-        self.sentences = list(sentences)
+        # read once here, for their text and source, then only those that may become examples: an archive's
+        # sentences may be read from disk (`article_store`)
+        self.sentences = sentences if isinstance(sentences, Sequence) else list(sentences)
         self.dictionary = dictionary
         self.segmenter = segmenter
         self.glosser = glosser or Glosser(dictionary=dictionary)
         self.reader = Reader(dictionary=dictionary, stemmer=self.glosser.stemmer)
-        self._texts = [sentence.zh for sentence in self.sentences]
+        self._texts: list[str] = []
+        self._sources: list[Source] = []
+        self._source_of: list[int] = []
+        numbers: dict[Source, int] = {}
+        last: tuple[Source | None, int] = (None, -1)
+        # units kept on disk are read without their tokens (`StoredUnits.texts_and_sources`)
+        read = getattr(self.sentences, "texts_and_sources", None)
+        for text, source in read() if read else ((sentence.zh, sentence.source) for sentence in self.sentences):
+            self._texts.append(text)
+            if source is not last[0]:  # an article's units come together, with one Source: hashed once
+                last = source, numbers.setdefault(source, len(numbers))
+                if last[1] == len(self._sources):
+                    self._sources.append(source)
+            self._source_of.append(last[1])
         self._marked = [bool(_ENUMERATION_MARK.search(text)) for text in self._texts]  # may spell a term apart
         self._with_char: dict[str, list[int]] = {}  # see `index`
         # The order in which a term's sentences are tried as its example: best shaped first, then in reading
         # order (as `choose_example` ranks them). An untranslated unit is placed as well as any aligned
         # sentence that may hold it could be (see `translate_examples`).
         self._untranslated = untranslated
-        self._rank = [_rank(_shape_badness(sentence), index) if untranslated is None else
-                      _best_placed(index, self.sentences, untranslated) for index, sentence in enumerate(self.sentences)]
+        self._rank = [_rank(_text_shape(text), index) if untranslated is None else
+                      _best_placed(index, self._texts, untranslated) for index, text in enumerate(self._texts)]
         self._shown: dict[int, Shown] = {}
-        # an article's sentences share one Source object: told apart by identity first, hashed once
-        self._sources: list[Source] = []
-        self._source_of: list[int] = []
-        numbers: dict[Source, int] = {}
-        by_identity: dict[int, int] = {}
-        for sentence in self.sentences:
-            number = by_identity.get(id(sentence.source))
-            if number is None:
-                number = by_identity[id(sentence.source)] = numbers.setdefault(sentence.source, len(numbers))
-                if number == len(self._sources):
-                    self._sources.append(sentence.source)
-            self._source_of.append(number)
-        self._example_readings: dict[tuple[int, str], Reading] = {}
+        self._example_readings: dict[tuple[int, str], tuple[Sentence, Reading]] = {}
         self._holding_of: dict[str, list[int]] = {}
         self._best_of: dict[str, list[int]] = {}
         self._ordered: dict[int, tuple[list[int], list[int], tuple]] = {}  # see `_best`
@@ -411,10 +414,10 @@ class Annotator:
     def example_reading(self, example: Sentence, english: str) -> Reading:
         key = (id(example), english)
         found = self._example_readings.get(key)
-        if found is None:
-            found = self._example_readings[key] = self.reader.read(
+        if found is None or found[0] is not example:  # the example kept in it keeps its id from reuse
+            found = self._example_readings[key] = example, self.reader.read(
                 [t.word for t in example.tokens], tags=[t.pos for t in example.tokens], english=english)
-        return found
+        return found[1]
 
     def entry(self, term: Term) -> Entry:
         """The entry of one term."""
@@ -552,7 +555,11 @@ def best_example(hanzi: str, sentences: Sequence[Sentence], *, glosser: Glosser)
 
 
 def _shape_badness(sentence: Sentence) -> tuple:
-    return _shape_of(len(sentence.zh), ends=bool(_SENTENCE_END.search(sentence.zh)))
+    return _text_shape(sentence.zh)
+
+
+def _text_shape(zh: str) -> tuple:
+    return _shape_of(len(zh), ends=bool(_SENTENCE_END.search(zh)))
 
 
 def _shape_of(length: int, *, ends: bool) -> tuple:
@@ -579,22 +586,23 @@ def _worst_of_best(ranks: Iterable[int]) -> float:
     return heapq.nsmallest(CANDIDATES, distinct)[-1] if len(distinct) >= CANDIDATES else math.inf
 
 
-def _best_placed(index: int, units: Sequence[Sentence], untranslated: Untranslated) -> int:
-    """The best rank (`_rank`) of any aligned sentence that may hold the unit: the unit alone, or
-    joined with the units around it, which may end it as a sentence or bring it to a good length."""
-    unit = units[index]
-    ends = bool(_SENTENCE_END.search(unit.zh))
-    if ends and len(unit.zh) >= IDEAL_LENGTH[0]:
-        return _rank(_shape_of(len(unit.zh), ends=True), index)  # joined, it would only be longer
+def _best_placed(index: int, texts: Sequence[str], untranslated: Untranslated) -> int:
+    """The best rank (`_rank`) of any aligned sentence that may hold the unit (of the units' Chinese
+    `texts`): the unit alone, or joined with the units around it, which may end it as a sentence or bring it
+    to a good length."""
+    text = texts[index]
+    ends = bool(_SENTENCE_END.search(text))
+    if ends and len(text) >= IDEAL_LENGTH[0]:
+        return _rank(_shape_of(len(text), ends=True), index)  # joined, it would only be longer
     joiners, most = untranslated.joiners, untranslated.most_joined
     ranks = []
     for first in range(index, max(-1, index - most), -1):
         if first < index and joiners[first] is None:
             break
-        for last in range(index, min(len(units), first + most)):
+        for last in range(index, min(len(texts), first + most)):
             if last > index and joiners[last - 1] is None:
                 break
-            text = "".join(units[k].zh + joiners[k] for k in range(first, last)) + units[last].zh
+            text = "".join(texts[k] + joiners[k] for k in range(first, last)) + texts[last]
             ranks.append(_rank(_shape_of(len(text), ends=bool(_SENTENCE_END.search(text))), first))
     return min(ranks)
 

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from .align import MOST_UNITS_JOINED, Aligner, Pair, chinese_units, unit_joiners
+from .article_store import ArticleStore, Packed, article_source, pack
 from .candidates import CandidateCounter, CandidateCounts, Lexicon
 from .cards import Entry, Sentence, Shown, Source, Untranslated, annotate
 from .corpus import Article, find_article_files, read_article
@@ -26,10 +27,11 @@ from .vocab import VocabOptions, select_terms, term_lexicon
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The result of a run: entries best first, the articles they come from and what was skipped."""
+    """The result of a run: entries best first, the articles they come from (read from disk as they are
+    asked for, see `article_store`) and what was skipped."""
 
     entries: tuple[Entry, ...]
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]
     warnings: tuple[str, ...]
 
 
@@ -92,7 +94,7 @@ def article_sentences(article: Article, *, segmenter: Segmenter,
 def article_units(article: Article, *, segmenter: Segmenter) -> list[Sentence]:
     """The Chinese units of one article (`align.chinese_units`), segmented, without their English: what the
     terms are counted in. `aligned_units` gives them their English."""
-    source = _source(article)
+    source = article_source(article)
     return [Sentence(zh=text, en="", confident=False, tokens=tuple(segmenter.tokens(text)), source=source)
             for text in chinese_units(article)]
 
@@ -126,10 +128,6 @@ def _tokens_of(units: Sequence[Sentence]) -> Callable[[str], Sequence]:
     return tokens.__getitem__
 
 
-def _source(article: Article) -> Source:
-    return Source(file=article.name, title=article.title, date=article.date, page=article.page)
-
-
 def _sentence(pair: Pair, source: Source, *, tokens: tuple) -> Sentence:
     # The English keeps its dateline ("Xinhua News Agency, Kunming, 10th—The Ministry ..."), as printed; the
     # Chinese leaves 新华社昆明10日电 out so that it is not counted as vocabulary.
@@ -154,38 +152,36 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     files = article_files(paths)
     jobs = default_jobs(len(files)) if jobs is None else jobs
     warnings: list[str] = []
-    articles: list[Article] = []
-    sentences: list[Sentence] = []  # the units of the articles, without their English
-    spans: list[range] = []  # of each article's units in `sentences`
+    store = ArticleStore()  # the articles and their units (without their English), on disk
+    joiners: list[str | None] = []  # of the units (`unit_joiners`)
     # The first pass of term selection is done as the articles are read (by the workers, when there are).
     counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
     studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter,
                                 meanwhile=resources.load_for_examples)
-    for done, (article, studied) in enumerate(studied_files, start=1):
-        if isinstance(article, ArticleError):
+    for done, studied in enumerate(studied_files, start=1):
+        if isinstance(studied, ArticleError):
             if strict:
-                raise article
-            warnings.append(str(article))
+                raise studied
+            warnings.append(str(studied))
         else:
-            warnings.extend(f"{article.file}: {message}" for message in article.warnings)
-            articles.append(article)
-            spans.append(range(len(sentences), len(sentences) + len(studied)))
-            sentences.extend(studied)
+            warnings.extend(f"{studied.file}: {message}" for message in studied.warnings)
+            store.add(studied)
+            joiners.extend(unit_joiners(studied.headline, studied.units))
         if progress:
             progress(done, len(files))
-    if not articles:
+    if not len(store):
         raise NothingToDoError("nothing built: no article could be read", warnings=tuple(warnings))
-    terms = select_terms([(s.source.file, s.tokens) for s in sentences],
-                         segmenter=resources.segmenter, reference=resources.reference,
+    units = store.units
+    terms = select_terms(store.tokenized, segmenter=resources.segmenter, reference=resources.reference,
                          options=options or VocabOptions(), counts=counter.counts, jobs=jobs,
                          progress=selection_progress)
     del counter  # the first pass's counts (4 KB an article) are not needed for the examples
     resources.reference.save()
-    translator = Translator(units=sentences, articles=articles, spans=spans, aligner=resources.aligner, jobs=jobs,
-                            progress=alignment_progress)
-    entries = annotate(terms, sentences, dictionary=resources.dictionary, segmenter=resources.segmenter,
+    translator = Translator(units=units, articles=store.articles, spans=[store.span(n) for n in range(len(store))],
+                            aligner=resources.aligner, jobs=jobs, progress=alignment_progress, joiners=joiners)
+    entries = annotate(terms, units, dictionary=resources.dictionary, segmenter=resources.segmenter,
                        jobs=jobs, progress=annotation_progress, untranslated=translator.untranslated())
-    return Vocabulary(entries=tuple(entries), articles=tuple(articles), warnings=tuple(warnings))
+    return Vocabulary(entries=tuple(entries), articles=store.articles, warnings=tuple(warnings))
 
 
 # Below this many articles a process pool costs more than it saves.
@@ -201,8 +197,11 @@ class Translator:
     when `finish` is called; the workers stay until then."""
 
     def __init__(self, *, units: Sequence[Sentence], articles: Sequence[Article], spans: Sequence[range],
-                 aligner: Aligner, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> None:
+                 aligner: Aligner, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                 joiners: Sequence[str | None] | None = None) -> None:
         self.units, self.articles, self.spans = units, articles, spans  # each article's units at its span
+        # the units' joiners (`unit_joiners`), when known without reading every article again
+        self.joiners = joiners
         self.aligner = aligner
         self.jobs = jobs
         self.progress = progress
@@ -212,9 +211,10 @@ class Translator:
 
     def untranslated(self) -> Untranslated:
         """The units, as `annotate` takes them."""
-        return Untranslated(translate=self, finish=self.finish, most_joined=MOST_UNITS_JOINED,
-                            joiners=[joiner for article, span in zip(self.articles, self.spans)
-                                     for joiner in unit_joiners(article, len(span))])
+        joiners = self.joiners if self.joiners is not None else [
+            joiner for article, span in zip(self.articles, self.spans)
+            for joiner in unit_joiners(len(article.headline), len(span))]
+        return Untranslated(translate=self, finish=self.finish, most_joined=MOST_UNITS_JOINED, joiners=joiners)
 
     def __call__(self, indices: Sequence[int]) -> dict[int, Shown]:
         """The units of `indices` and the others of their paragraphs (of their articles, when the paragraphs
@@ -267,27 +267,23 @@ def default_jobs(articles: int) -> int:
     return (os.cpu_count() or 1) if articles > PARALLEL_FROM else 1
 
 
-Studied = tuple[Article | ArticleError, list[Sentence]]
+Studied = Packed | ArticleError
 
 
 def study_files(files: Sequence[Path], *, resources: Resources, counter: CandidateCounter,
                 jobs: int | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[Studied]:
-    """Each file read and segmented: (article, its units), or (the error, []) for a bad file; in the
-    order of `files`, whatever the number of processes. The candidates of the sentences are counted into
-    `counter` (the first pass of term selection), by the workers when there are; this process calls
-    `meanwhile()` while they work."""
+    """Each file read and segmented: the article and its units packed for the `ArticleStore`, or the error
+    of a bad file; in the order of `files`, whatever the number of processes. The candidates of the
+    sentences are counted into `counter` (the first pass of term selection), by the workers when there
+    are; this process calls `meanwhile()` while they work."""
     jobs = default_jobs(len(files)) if jobs is None else jobs
     if jobs <= 1 or len(files) < 2:
         for file in files:
-            studied = study_file(file, resources=resources)
-            _count(studied, counter)
-            yield studied
+            yield _studied_and_counted(file, resources=resources, counter=counter)
         return
     # The first file is studied here: that loads every dictionary reading needs, and the workers forked
     # after it share them. Where processes cannot be forked, each worker loads its own.
-    first = study_file(files[0], resources=resources)
-    _count(first, counter)
-    yield first
+    yield _studied_and_counted(files[0], resources=resources, counter=counter)
     chunks = _chunks(files[1:], jobs=jobs)
     if can_fork():
         results = forked_map(partial(_study_chunk, resources=resources, lexicon=counter.lexicon), chunks, jobs=jobs)
@@ -320,22 +316,19 @@ def _study_chunk(files: Sequence[Path], *, resources: Resources,
     """Consecutive files studied, their candidates counted, and the modern frequencies asked for meanwhile
     (the main process keeps them in its cache): a worker's task."""
     counter = CandidateCounter(lexicon=lexicon)
-    studied = [study_file(file, resources=resources) for file in files]
-    for one in studied:
-        _count(one, counter)
+    studied = [_studied_and_counted(file, resources=resources, counter=counter) for file in files]
     return studied, counter.counts, resources.reference.take_answers()
 
 
-def _count(studied: Studied, counter: CandidateCounter) -> None:
-    for sentence in studied[1]:
-        counter.add(sentence.source.file, sentence.tokens)
-
-
-def study_file(file: Path, *, resources: Resources) -> Studied:
+def _studied_and_counted(file: Path, *, resources: Resources, counter: CandidateCounter) -> Studied:
+    """The file read, segmented and packed, its candidates counted (or the error of a bad file)."""
     article = _read_or_error(file)
     if isinstance(article, ArticleError):
-        return article, []
-    return article, article_units(article, segmenter=resources.segmenter)
+        return article
+    units = article_units(article, segmenter=resources.segmenter)
+    for unit in units:
+        counter.add(unit.source.file, unit.tokens)
+    return pack(article, units)
 
 
 def _read_or_error(file: Path) -> Article | ArticleError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from math import inf, log
@@ -47,6 +47,14 @@ def interned_token(word: str, pos: str) -> Token:
     if token is None:
         token = _TOKENS[key] = Token(word, pos)
     return token
+
+
+def interned_tokens(words: Sequence[str], tags: Sequence[str]) -> list[Token]:
+    """The process's Tokens of the words and their tags (`interned_token` of each, looked up at once)."""
+    found = list(map(_TOKENS.get, zip(words, tags)))
+    if not all(found):  # a Token is true; `None in` would compare each one
+        found = [token or interned_token(word, pos) for token, word, pos in zip(found, words, tags)]
+    return found
 
 
 class Segmenter:

@@ -105,7 +105,7 @@ def select_terms(tokenized: Iterable[tuple[str, Sequence[Token]]], *, segmenter:
     the candidates of the sentences have been counted already (by a `CandidateCounter` with `term_lexicon`, or
     `count_candidates` per article, merged in the order of the sentences). The pass that places multi-word
     terms runs in `jobs` processes for a large corpus, calling `progress(done, total)` over the sentences."""
-    sentences = tokenized if isinstance(tokenized, list) else list(tokenized)
+    sentences = tokenized if isinstance(tokenized, Sequence) else list(tokenized)  # read twice
     reference = reference or ModernReference(dictionary=dictionary or Dictionary())
 
     def is_word(text: str) -> bool:

@@ -162,5 +162,5 @@ def test_the_main_process_loads_for_the_examples_while_the_workers_read(tmp_path
     seen = []
     studied = list(pipeline.study_files(files, resources=resources, counter=counter, jobs=jobs,
                                         meanwhile=lambda: seen.append("loaded")))
-    assert [article.file for article, _ in studied] == [str(file) for file in files]
+    assert [article.file for article in studied] == [str(file) for file in files]
     assert seen == calls
