@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import heapq
 import itertools
 import math
@@ -24,7 +25,7 @@ from .dictionary import (
 from .english import Stemmer
 from .gloss import ContextSpan, Glosser, split_into_words
 from .levels import hsk_level, level_label
-from .parallel import can_fork, forked_map
+from .parallel import can_fork, forked_map, parts
 from .pinyin import Reader, Reading
 from .segment import Segmenter, Token
 from .vocab import Term
@@ -193,7 +194,7 @@ class Annotator:
         self.segmenter = segmenter
         self.glosser = glosser or Glosser(dictionary=dictionary)
         self.reader = Reader(dictionary=dictionary, stemmer=self.glosser.stemmer)
-        self._texts: list[str] = []
+        texts: list[str] = []  # held while the sentences are ranked, not after (an archive's text)
         self._sources: list[Source] = []
         self._source_of: list[int] = []
         numbers: dict[Source, int] = {}
@@ -201,51 +202,36 @@ class Annotator:
         # units kept on disk are read without their tokens (`StoredUnits.texts_and_sources`)
         read = getattr(self.sentences, "texts_and_sources", None)
         for text, source in read() if read else ((sentence.zh, sentence.source) for sentence in self.sentences):
-            self._texts.append(text)
+            texts.append(text)
             if source is not last[0]:  # an article's units come together, with one Source: hashed once
                 last = source, numbers.setdefault(source, len(numbers))
                 if last[1] == len(self._sources):
                     self._sources.append(source)
             self._source_of.append(last[1])
-        self._marked = [bool(_ENUMERATION_MARK.search(text)) for text in self._texts]  # may spell a term apart
-        self._with_char: dict[str, list[int]] = {}  # see `index`
         # The order in which a term's sentences are tried as its example: best shaped first, then in reading
         # order (as `choose_example` ranks them). An untranslated unit is placed as well as any aligned
         # sentence that may hold it could be (see `translate_examples`).
         self._untranslated = untranslated
         self._rank = [_rank(_text_shape(text), index) if untranslated is None else
-                      _best_placed(index, self._texts, untranslated) for index, text in enumerate(self._texts)]
+                      _best_placed(index, texts, untranslated) for index, text in enumerate(texts)]
         self._shown: dict[int, Shown] = {}
         self._example_readings: dict[tuple[int, str], tuple[Sentence, Reading]] = {}
-        self._holding_of: dict[str, list[int]] = {}
+        self._holding_of: dict[str, array] = {}
         self._best_of: dict[str, list[int]] = {}
         self._ordered: dict[int, tuple[list[int], list[int], tuple]] = {}  # see `_best`
 
-    def index(self, chars: Iterable[str]) -> None:
-        """Index the sentences by these characters (say, of all the terms to come, at once): a term is looked
-        for only in the sentences that hold all its characters. Only the terms' characters are indexed, a
-        few hundred of the thousands an archive has."""
-        new = set(chars).difference(self._with_char)
-        if not new:
-            return
-        found: dict[str, list[int]] = {char: [] for char in new}
-        for index, text in enumerate(self._texts):
-            for char in new.intersection(text):
-                found[char].append(index)
-        self._with_char.update(found)
-
-    def _found(self, hanzi: str) -> tuple[list[int], list[int]]:
+    def _found(self, hanzi: str) -> tuple[array, list[int]]:
         """The sentences that hold the term, and of those the `CANDIDATES` best shaped, best first (each
         sentence as shown once): what `choose_example` would rank of them all."""
         holding = self._holding_of.get(hanzi)
         if holding is None:
-            holding = self._holding_of[hanzi] = self._holding(hanzi)
+            holding = self._holding_of[hanzi] = self._find([hanzi])[0]
         best = self._best_of.get(hanzi)
         if best is None:
             best = self._best_of[hanzi] = self._best(holding)
         return holding, best
 
-    def _best(self, holding: list[int], count: int | None = None) -> list[int]:
+    def _best(self, holding: Sequence[int], count: int | None = None) -> list[int]:
         """The `count` (default `CANDIDATES`) best ranked of the sentences, each as shown once: the first of
         them in the order of (rank, index)."""
         count = count or CANDIDATES
@@ -335,34 +321,42 @@ class Annotator:
         return _worst_of_best(self._rank[index] for index in ranked if index in self._shown)
 
     def find_all(self, terms: Sequence[Term], *, jobs: int = 1) -> None:
-        """Find the sentences of each term and its best (`_found`), in `jobs` processes on a large corpus. The
-        index of the sentences by character goes afterwards: its lists were the largest of the annotator's own
-        (15.7 MB on 3,000 synthetic articles, 8 MB off the peak), and `_holding` builds again what it needs
-        of it for another word."""
-        words = [term.hanzi for term in terms if term.hanzi not in self._holding_of]
-        self.index("".join(words))  # before the workers are forked: they share it
-        if jobs > 1 and len(self.sentences) >= PARALLEL_FINDING and can_fork():
-            found = forked_map(self._found_in_order, words, jobs=jobs, chunksize=max(1, len(words) // (4 * jobs)))
-            # the lists hold this process's int objects, one per sentence: each index sent back in a list was
-            # an object of its own (the 840,000 of 3,000 synthetic articles' terms took 27 MB more than the
-            # 60,000 of its sentences); sent as an array, they cross as bytes
-            numbers = list(range(len(self.sentences)))
-            for word, (sent, best, order) in zip(words, found):
-                holding = list(map(numbers.__getitem__, sent))
-                self._holding_of[word], self._best_of[word] = holding, best
-                if order:
-                    self._ordered[id(holding)] = (holding, *order)
-        else:
-            for word in words:
-                self._found(word)
-        self._with_char.clear()
+        """Find the sentences of each term and its best (`_found`), in `jobs` processes on a large corpus."""
+        words = list(dict.fromkeys(term.hanzi for term in terms if term.hanzi not in self._holding_of))
+        for word, holding in zip(words, self._find(words, jobs=jobs)):
+            self._holding_of[word] = holding
+        for word in words:
+            self._found(word)
 
-    def _found_in_order(self, hanzi: str) -> tuple[array, list[int], tuple | None]:
-        """`_found`, the sentences as an array, and the order `_best` put them in (for the main process to go
-        on from)."""
-        holding, best = self._found(hanzi)
-        known = self._ordered.get(id(holding))
-        return array("l", holding), best, known[1:] if known and known[0] is holding else None
+    def _find(self, words: Sequence[str], *, jobs: int = 1) -> list[array]:
+        """The sentences (their indices, in order) that hold each word: the sentences are gone through in parts,
+        each part's text read and indexed by the words' characters, and let go (an archive's text and its
+        index took 27 MB of 3,000 synthetic articles, held through the examples); the parts in `jobs`
+        processes on a large corpus."""
+        if not words:
+            return []
+        spans = parts(len(self._rank), jobs=jobs, per_job=FINDS_PER_JOB, smallest=MIN_FIND)
+        find = functools.partial(self._find_in, words)
+        if jobs > 1 and len(self._rank) >= PARALLEL_FINDING and can_fork():
+            found = forked_map(find, spans, jobs=jobs)
+        else:
+            found = map(find, spans)
+        holding = [array("I") for _ in words]  # 4 bytes a sentence, where a list held 8 and an int object
+        for part in found:
+            for whole, more in zip(holding, part):
+                whole.extend(more)
+        return holding
+
+    def _find_in(self, words: Sequence[str], span: range) -> list[array]:
+        """`_find` in the sentences of `span`."""
+        read = getattr(self.sentences, "texts", None)  # units kept on disk: their text without their tokens
+        texts = read(span) if read else [sentence.zh for sentence in self.sentences[span.start:span.stop]]
+        with_char: dict[str, list[int]] = {char: [] for char in set("".join(words))}
+        wanted = with_char.keys()
+        for index, text in enumerate(texts):
+            for char in wanted & set(text):
+                with_char[char].append(index)
+        return [array("I", [span.start + index for index in _holding(word, texts, with_char)]) for word in words]
 
     def _best_moved(self, hanzi: str, aligned: Mapping[int, Shown]) -> bool:
         """Whether the best of the term, some of them just aligned, now holds units not aligned yet (a unit
@@ -378,38 +372,10 @@ class Annotator:
         shown, offset = self._shown.get(index, (sentence, 0))
         return shown, (start + offset, end + offset)
 
-    def _holding(self, hanzi: str) -> list[int]:
-        """The sentences (their indices, in order) that hold the term: of those that hold all its characters,
-        those where `find_term` finds it."""
-        if not hanzi:
-            return list(range(len(self.sentences)))
-        self.index(hanzi)
-        lists = sorted((self._with_char[char] for char in set(hanzi)), key=len)
-        if len(hanzi) == 1:
-            return list(lists[0])  # a single character: every sentence that has it
-        # one list for a term of one character repeated (人人, 爹爹): not every sentence with it holds the term
-        candidates = lists[0] if len(lists) == 1 else sorted(set(lists[0]).intersection(*lists[1:]))
-        # every candidate holds the first and last characters: find_term comes down to these two tests
-        texts = self._texts
-        found = [index for index in candidates if hanzi in texts[index]]
-        if len(found) < len(candidates):  # the rest may spell it with enumeration marks: one search through them
-            marked, held = self._marked, set(found)
-            others = [index for index in candidates if marked[index] and index not in held]
-            if others:
-                found = sorted(found + self._matching(others, _enumeration_pattern(hanzi)))
-        return found
-
-    def _matching(self, indices: list[int], pattern: re.Pattern) -> list[int]:
-        """Those of the sentences where `pattern` (which cannot match a line break) matches, in order."""
-        texts = [self._texts[index] for index in indices]
-        starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
-        matched = dict.fromkeys(bisect.bisect_right(starts, match.start()) - 1
-                                for match in pattern.finditer("\n".join(texts)))
-        return [indices[position] for position in matched]
-
     def holding(self, hanzi: str) -> list[tuple[Sentence, tuple[int, int]]]:
         """The sentences that hold the term, in order, with where it stands in each (`find_term`)."""
-        return [(self.sentences[i], find_term(self.sentences[i].zh, hanzi)) for i in self._holding(hanzi)]
+        indices = self._holding_of[hanzi] if hanzi in self._holding_of else self._find([hanzi])[0]
+        return [(sentence, find_term(sentence.zh, hanzi)) for sentence in map(self.sentences.__getitem__, indices)]
 
     def example_reading(self, example: Sentence, english: str) -> Reading:
         key = (id(example), english)
@@ -469,6 +435,40 @@ class Annotator:
             example_span=span,
             context_start=context.start if context else -1,
         ), tuple(dict.fromkeys(map(self._source_of.__getitem__, found)))
+
+
+# The sentences are gone through in parts of at least MIN_FIND when their terms are looked for.
+FINDS_PER_JOB = 8
+MIN_FIND = 2_000
+
+
+def _holding(hanzi: str, texts: Sequence[str], with_char: Mapping[str, list[int]]) -> list[int]:
+    """Those of the `texts` (their indices, in order) that hold the term, found among those that hold all its
+    characters (`with_char`: the texts that hold each of them) as `find_term` finds it."""
+    if not hanzi:
+        return list(range(len(texts)))
+    lists = sorted((with_char[char] for char in set(hanzi)), key=len)
+    if len(hanzi) == 1:
+        return list(lists[0])  # a single character: every sentence that has it
+    # one list for a term of one character repeated (人人, 爹爹): not every sentence with it holds the term
+    candidates = lists[0] if len(lists) == 1 else sorted(set(lists[0]).intersection(*lists[1:]))
+    # every candidate holds the first and last characters: find_term comes down to these two tests
+    found = [index for index in candidates if hanzi in texts[index]]
+    if len(found) < len(candidates):  # the rest may spell it with enumeration marks: one search through them
+        held = set(found)
+        others = [index for index in candidates if index not in held and _ENUMERATION_MARK.search(texts[index])]
+        if others:
+            found = sorted(found + _matching(others, texts, _enumeration_pattern(hanzi)))
+    return found
+
+
+def _matching(indices: list[int], texts: Sequence[str], pattern: re.Pattern) -> list[int]:
+    """Those of the texts of `indices` where `pattern` (which cannot match a line break) matches, in order."""
+    some = [texts[index] for index in indices]
+    starts = list(itertools.accumulate((len(text) + 1 for text in some), initial=0))
+    matched = dict.fromkeys(bisect.bisect_right(starts, match.start()) - 1
+                            for match in pattern.finditer("\n".join(some)))
+    return [indices[position] for position in matched]
 
 
 def find_term(zh: str, hanzi: str) -> tuple[int, int] | None:

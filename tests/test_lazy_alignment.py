@@ -254,14 +254,12 @@ def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_p
         translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner, jobs=jobs)
         annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter,
                                     untranslated=translator.untranslated())
-        annotator.index("".join(term.hanzi for term in terms))
         annotator.translate_examples(terms, jobs=jobs)
-        numbers = {id(index) for term in terms for index in annotator._found(term.hanzi)[0]}
-        assert len(numbers) <= len(units)  # one int object per sentence, however many terms it holds
         return [annotator._found(term.hanzi) for term in terms], [e.as_json() for e in map(annotator.entry, terms)]
 
     single = found(1)
     monkeypatch.setattr(cards, "PARALLEL_FINDING", 1)
+    monkeypatch.setattr(cards, "MIN_FIND", 7)  # the sentences in parts, some of them cut across articles
     forked = []
     real_forked_map = cards.forked_map
     monkeypatch.setattr(cards, "forked_map", lambda work, *a, **k: forked.append(work) or real_forked_map(work, *a, **k))
@@ -270,14 +268,27 @@ def test_the_terms_sentences_found_in_two_processes_are_those_found_in_one(tmp_p
         assert len(forked) == 1
 
 
-def test_the_character_index_goes_once_the_terms_sentences_are_found(tmp_path, resources):
+def test_the_terms_sentences_are_found_in_parts_of_the_sentences_as_in_all(tmp_path, resources, monkeypatch):
+    articles = _copies(tmp_path, times=2)
+    units, _ = _units_and_spans(articles, resources.segmenter)
+    terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=40))
+    words = [term.hanzi for term in terms] + ["小、土、群", "人人", "钢铁", "冶炼"]
+    whole = cards.Annotator(units, dictionary=None, segmenter=None)._find(words)
+    monkeypatch.setattr(cards, "MIN_FIND", 5)
+    in_parts = cards.Annotator(units, dictionary=None, segmenter=None)._find(words)
+    assert in_parts == whole
+    for word, holding in zip(words, whole):
+        assert list(holding) == [index for index, unit in enumerate(units) if cards.find_term(unit.zh, word)]
+
+
+def test_the_sentences_that_hold_a_word_are_those_find_term_finds_it_in(tmp_path, resources):
     articles = _copies(tmp_path, times=2)
     units, _ = _units_and_spans(articles, resources.segmenter)
     terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
                          reference=resources.reference, options=VocabOptions(top=40))
     annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter)
     annotator.find_all(terms)
-    assert annotator._with_char == {}  # it was the largest part of what the examples held
     for word in [terms[0].hanzi, terms[-1].hanzi, "钢铁", "小、土、群", "冶炼"]:  # terms, and words found afresh
         expected = [(unit, cards.find_term(unit.zh, word)) for unit in units if cards.find_term(unit.zh, word)]
         assert annotator.holding(word) == expected and expected
