@@ -13,6 +13,7 @@ which need not unpickle them. Forked processes read the same file (`os.pread` le
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import pickle
 import tempfile
@@ -91,10 +92,7 @@ class ArticleStore:
     def add(self, packed: Packed) -> int:
         """Store one article; returns its number."""
         try:
-            written = os.pwrite(self._file.fileno(), packed.record, self._offsets[-1]) if hasattr(os, "pwrite") \
-                else self._write_at_end(packed.record)
-            if written != len(packed.record):
-                raise OSError(f"wrote {written} of {len(packed.record)} bytes")
+            self._write_at_end(packed.record)
         except OSError as error:
             where = self.folder or tempfile.gettempdir()
             raise FlashcardsError(f"{where}: cannot keep the articles read on disk: "
@@ -164,9 +162,17 @@ class ArticleStore:
         self._file.seek(offset)  # where there is no pread, nor forked processes
         return self._file.read(size)
 
-    def _write_at_end(self, record: bytes) -> int:
-        self._file.seek(self._offsets[-1])
-        return self._file.write(record)
+    def _write_at_end(self, record: bytes) -> None:
+        if not hasattr(os, "pwrite"):  # where there is no pwrite, nor forked processes
+            self._file.seek(self._offsets[-1])
+            self._file.write(record)
+            return
+        written = 0
+        while written < len(record):  # pwrite may write less than it is given
+            more = os.pwrite(self._file.fileno(), memoryview(record)[written:], self._offsets[-1] + written)
+            if not more:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            written += more
 
 
 def _temporary_file(folder: Path | None):

@@ -142,8 +142,8 @@ def source_json(source: Source | None) -> dict:
 def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary: Dictionary,
              segmenter: Segmenter, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
              untranslated: Untranslated | None = None) -> list[Entry]:
-    """One entry per term, in the order of the terms; in `jobs` processes forked once the sentences are
-    indexed (each entry is worked out from the sentences alone, so the result is the same).
+    """One entry per term, in the order of the terms; in `jobs` processes forked once the terms' sentences are
+    found (each entry is worked out from the sentences alone, so the result is the same).
     `progress(done, total)` is called after each entry.
 
     The sentences carry their English, or are `untranslated` units: those that may become examples get their
@@ -180,10 +180,10 @@ def annotate_term(term: Term, sentences: Sequence[Sentence], *, dictionary: Dict
 
 
 class Annotator:
-    """Annotates many terms against the same sentences. The sentences are indexed once: by character (a term
-    is looked for only in those holding all its characters), by shape (the example candidates of a term are
-    the best shaped of its sentences) and by source; what is found of a word or a translation is kept for
-    the next term. One instance serves one `annotate` call."""
+    """Annotates many terms against the same sentences. The sentences are ranked once by shape (the example
+    candidates of a term are the best shaped of its sentences) and numbered by source; a term's sentences
+    are found among those holding all its characters (`_find`); what is found of a word or a translation is
+    kept for the next term. One instance serves one `annotate` call."""
 
     def __init__(self, sentences: Sequence[Sentence], *, dictionary: Dictionary, segmenter: Segmenter,
                  glosser: Glosser | None = None, untranslated: Untranslated | None = None) -> None:
@@ -218,7 +218,7 @@ class Annotator:
         self._example_readings: dict[tuple[int, str], tuple[Sentence, Reading]] = {}
         self._holding_of: dict[str, array] = {}
         self._best_of: dict[str, list[int]] = {}
-        self._ordered: dict[int, tuple[list[int], list[int], tuple]] = {}  # see `_best`
+        self._ordered: dict[int, tuple[Sequence[int], list[int], tuple]] = {}  # see `_best`
 
     def _found(self, hanzi: str) -> tuple[array, list[int]]:
         """The sentences that hold the term, and of those the `CANDIDATES` best shaped, best first (each
