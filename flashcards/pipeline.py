@@ -155,7 +155,8 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     store = ArticleStore()  # the articles and their units (without their English), on disk
     joiners: list[str | None] = []  # of the units (`unit_joiners`)
     # The first pass of term selection is done as the articles are read (by the workers, when there are).
-    counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference))
+    counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference),
+                               sightings=len(files) > RUNS_RECOUNTED_FROM)
     studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter,
                                 meanwhile=resources.load_for_examples)
     for done, studied in enumerate(studied_files, start=1):
@@ -186,6 +187,10 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
 
 # Below this many articles a process pool costs more than it saves.
 PARALLEL_FROM = 48
+# Past this many articles, the runs of words seen once are not kept but the others counted again after the
+# reading (`candidates.RunSightings`): they took 20 KB an article of varied words, and a pass over 1,000
+# articles costs about a second.
+RUNS_RECOUNTED_FROM = 1_000
 # Below this many articles to align, forking workers costs more than it saves (an article takes 3 ms).
 PARALLEL_ALIGNMENTS = 16
 

@@ -57,7 +57,7 @@ def test_articles_and_units_come_back_as_they_were_stored(store, read):
     assert [(file, tokens) for file, tokens in store.tokenized] == [(u.source.file, u.tokens) for u in units]
     assert store.tokenized[5] == (units[5].source.file, units[5].tokens)
     assert list(store.units.texts_and_sources()) == [(unit.zh, unit.source) for unit in units]
-    for span in [range(0, len(units)), range(3, 4), range(5, len(units) - 2), range(7, 7)]:  # across articles
+    for span in [range(len(units)), range(3, 4), range(5, len(units) - 2), range(7, 7)]:  # across articles
         assert store.units.texts(span) == [unit.zh for unit in units[span.start:span.stop]]
     with pytest.raises(IndexError):
         store.units[len(units)]

@@ -278,3 +278,38 @@ def test_split_words_are_those_of_the_definition(tokens, dictionary):
                                starts=[sum(map(len, words[:i])) for i in range(len(words))])
     expected = _split_words_by_definition(words, content, dictionary.__contains__)
     assert list(_split_words(sentence, is_word=dictionary.__contains__)) == expected
+
+
+# -- an archive's runs of words: those seen once are not kept, the others are counted again ----------------
+
+def test_runs_counted_again_give_the_candidates_of_every_run_counted(resources):
+    from flashcards import candidates
+    from flashcards.corpus import read_article
+    from flashcards.pipeline import article_units
+
+    from .conftest import SEEDS
+
+    lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
+    per_file = []
+    for copy in range(3):  # the seeds three times over, under other names: runs that recur, across files
+        for path in sorted(SEEDS.glob("*.txt")):
+            units = article_units(read_article(path), segmenter=resources.segmenter)
+            per_file.append([(f"{copy}{path.name}", unit.tokens) for unit in units])
+    everything = [sentence for sentences in per_file for sentence in sentences]
+    exact = count_candidates(everything, lexicon=lexicon)
+    sighted = CandidateCounter(lexicon=lexicon, sightings=True)
+    for file, tokens in per_file[0]:  # the first article counted here, the others in "workers"
+        sighted.add(file, tokens)
+    for sentences in per_file[1:]:
+        sighted.add_counts(pickle.loads(pickle.dumps(count_candidates(sentences, lexicon=lexicon))))
+    recurring = sighted.counts.runs.recurring
+    seen_again = {hanzi for hanzi, count in exact.runs.count.items() if count > 1}
+    assert seen_again and recurring == seen_again  # the filter is far from full: no run taken for another
+    recounted = candidates._recounted_runs(everything, recurring, memo=candidates._Memo(lexicon))
+    for hanzi in seen_again:  # exactly what counting every run gives, neighbours too
+        assert recounted.count[hanzi] == exact.runs.count[hanzi]
+        assert (recounted.befores[hanzi], recounted.afters[hanzi]) == (exact.runs.befores[hanzi],
+                                                                      exact.runs.afters[hanzi])
+    assert extract_candidates(everything, lexicon=lexicon, counts=sighted.counts) == extract_candidates(
+        everything, lexicon=lexicon)
+    assert any("collocation" in candidate.evidence for candidate in extract_candidates(everything, lexicon=lexicon))

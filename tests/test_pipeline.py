@@ -13,7 +13,7 @@ from flashcards.errors import ArticleError
 from flashcards.parallel import forked_map
 from flashcards.vocab import VocabOptions, select_terms, term_lexicon
 
-from .conftest import SEED_000, SEED_001
+from .conftest import SEED_000, SEED_001, SEEDS
 
 
 def _folder(tmp_path):
@@ -164,3 +164,13 @@ def test_the_main_process_loads_for_the_examples_while_the_workers_read(tmp_path
                                         meanwhile=lambda: seen.append("loaded")))
     assert [article.file for article in studied] == [str(file) for file in files]
     assert seen == calls
+
+
+def test_an_archive_whose_runs_are_counted_again_gets_the_same_vocabulary(tmp_path, resources, monkeypatch):
+    for copy in range(3):
+        for path in SEEDS.glob("*.txt"):
+            shutil.copy(path, tmp_path / f"{copy}{path.name}")
+    kept = build_vocabulary([tmp_path], resources=resources)
+    monkeypatch.setattr(pipeline, "RUNS_RECOUNTED_FROM", 1)  # past one article: runs seen once not kept
+    counted_again = build_vocabulary([tmp_path], resources=resources)
+    assert [entry.as_json() for entry in counted_again.entries] == [entry.as_json() for entry in kept.entries]
