@@ -154,15 +154,19 @@ class _Runs:
 class RunSightings:
     """Which runs of words have been seen more than once, without keeping those seen once: most runs of an
     archive are (94,946 of the 96,266 of 1,000 articles of varied words, 20 MB of their counts). Each run seen
-    sets bits of a Bloom filter of a fixed size; a run whose bits are all set already, or that a stretch
-    holds twice, may recur. Those are counted again, exactly, over the sentences (`_recounted_runs`): a run the
+    sets bits of a Bloom filter sized for the files to come; a run whose bits are all set already, or that a
+    stretch holds twice, may recur. Those are counted again, exactly, over the sentences (`_recounted_runs`): a run the
     filter takes for another only costs that count. Fed by the main process (its hash is the process's own)."""
 
-    BITS = 1 << 25  # 4 MB: one in 120 runs taken for another at 2 million runs seen, one in 9 at 10 million
+    # Sized for the files to come: ten bits a run, for 200 runs a file, takes one run in 85 for another with
+    # four hashes (an article of 1,000 varied ones had 96: one in 1,000); 250 bytes a file, 2.5 MB for 10,000.
+    BITS_PER_FILE = 2_000
+    MIN_BITS = 1 << 20
     HASHES = 4
 
-    def __init__(self) -> None:
-        self._bits = bytearray(self.BITS // 8)
+    def __init__(self, *, files: int) -> None:
+        self._size = max(self.MIN_BITS, files * self.BITS_PER_FILE)
+        self._bits = bytearray(self._size // 8 + 1)
         self.recurring: set[str] = set()
 
     def add(self, hanzi: str, before: str, after: str) -> None:
@@ -181,7 +185,7 @@ class RunSightings:
         seen = True
         bits = self._bits
         for number in range(self.HASHES):
-            bit = (digest + number * step) % self.BITS
+            bit = (digest + number * step) % self._size
             byte, mask = bit >> 3, 1 << (bit & 7)
             if not bits[byte] & mask:
                 seen = False
@@ -195,16 +199,16 @@ class CandidateCounts:
     multi-word terms found by their form, runs of words. Counts of consecutive stretches merge, in input order,
     into the counts of the whole input, so that the first pass can run article by article (in workers)."""
 
-    def __init__(self, *, sightings: bool = False) -> None:
+    def __init__(self, *, sightings_for: int | None = None) -> None:
         self.sentences = 0
         self.word_pos: Counter[tuple[str, str]] = Counter()  # every token, Chinese or not
         self.word_files: dict[str, list[str]] = {}  # may repeat a file; one entry per file and stretch
         self.evidence: dict[str, set[str]] = {}  # of the multi-word terms found by their form
         self.forms: dict[str, set[str]] = {}
         self.places: dict[int, list[tuple[str, int, int]]] = {}  # per sentence: the multi-word finds
-        # every run with its count and neighbours, or with `sightings` only which ones may recur (counted
-        # again afterwards): what an archive's counts need, however long it is
-        self.runs: _Runs | RunSightings = RunSightings() if sightings else _Runs()
+        # every run with its count and neighbours, or, given the number of files to come (`sightings_for`),
+        # only which ones may recur (counted again afterwards): what an archive's counts need, however long
+        self.runs: _Runs | RunSightings = _Runs() if sightings_for is None else RunSightings(files=sightings_for)
 
     def merge(self, later: CandidateCounts) -> CandidateCounts:
         """Add the counts of the sentences that follow these; returns self."""
@@ -231,10 +235,10 @@ class CandidateCounter:
     """The first pass fed one sentence at a time, as the articles arrive (from workers, say), so that it
     runs while the rest of them are still being read; `counts` when all have been added."""
 
-    def __init__(self, *, lexicon: Lexicon, sightings: bool = False) -> None:
+    def __init__(self, *, lexicon: Lexicon, sightings_for: int | None = None) -> None:
         self.lexicon = lexicon
         self._memo = _Memo(lexicon)
-        self._counts = CandidateCounts(sightings=sightings)  # see `CandidateCounts.runs`
+        self._counts = CandidateCounts(sightings_for=sightings_for)  # see `CandidateCounts.runs`
         self._file: str | None = None
         self._file_words: set[str] = set()  # the words of the current file
 

@@ -156,7 +156,7 @@ def build_vocabulary(paths: Iterable[str | Path], *, options: VocabOptions | Non
     joiners: list[str | None] = []  # of the units (`unit_joiners`)
     # The first pass of term selection is done as the articles are read (by the workers, when there are).
     counter = CandidateCounter(lexicon=term_lexicon(segmenter=resources.segmenter, reference=resources.reference),
-                               sightings=len(files) > RUNS_RECOUNTED_FROM)
+                               sightings_for=len(files) if len(files) > RUNS_RECOUNTED_FROM else None)
     studied_files = study_files(files, resources=resources, jobs=jobs, counter=counter,
                                 meanwhile=resources.load_for_examples)
     for done, studied in enumerate(studied_files, start=1):
