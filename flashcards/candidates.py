@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .parallel import can_fork, forked_map, parts
@@ -330,28 +330,15 @@ def _recounted_runs(sentences, recurring: set[str], *, memo: _Memo, jobs: int = 
 
 
 def _recount(span: range, *, sentences, recurring: set[str], firsts: set[str], memo: _Memo) -> _Runs:
-    """The runs of `recurring` in the sentences of `span`: those `_runs` finds, looked for only where one of
-    them begins (a few hundred strings, where `_runs` tries every pair and triple of words)."""
+    """The runs of `recurring` in the sentences of `span`, looked for only where one of them may begin."""
     runs = _Runs()
-    content, is_rare = memo.content, memo.is_rare
     for index in span:
         tokens = sentences[index][1]
-        words = [token.word for token in tokens]
-        if firsts.isdisjoint(words):
+        if firsts.isdisjoint([token.word for token in tokens]):
             continue
-        count = len(tokens)
-        flags = [content[token.word, token.pos] for token in tokens]  # `_Sentence.content`
-        for first in [i for i, word in enumerate(words) if word in firsts]:
-            if not flags[first]:
-                continue
-            for last in (first + 2, first + 3):  # as `_runs` does: two or three content words
-                if last > count or not flags[last - 1]:
-                    break
-                piece = "".join(words[first:last])
-                if piece in recurring and 3 <= len(piece) <= LONGEST and _noun_phrase(tokens[first:last],
-                                                                                     is_rare=is_rare):
-                    runs.add(piece, words[first - 1] if first and flags[first - 1] else "",
-                             words[last] if last < count and flags[last] else "")
+        for hanzi, before, after in _runs(_Sentence(tokens, memo), is_rare=memo.is_rare, begins=firsts):
+            if hanzi in recurring:
+                runs.add(hanzi, before, after)
     return runs
 
 
@@ -595,13 +582,15 @@ def _split_words(sentence: _Sentence, *, is_word: Callable[[str], bool]):
                     yield text[start:end], start, end, "split word"
 
 
-def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool]):
+def _runs(sentence: _Sentence, *, is_rare: Callable[[str], bool], begins: Collection[str] | None = None):
     """(hanzi, before, after) of runs of two or three adjacent content words, 3 to 6 characters long, with
-    their neighbours that are content words (a run always after 的 is still a whole term)."""
+    their neighbours that are content words (a run always after 的 is still a whole term); only those whose
+    first word is one of `begins`, when given."""
     tokens, content, text = sentence.tokens, sentence.content, sentence.text
     offsets = (*sentence.starts, len(text))
     count = len(tokens)
-    for first in range(count - 1):
+    firsts = range(count - 1) if begins is None else [i for i, word in enumerate(sentence.words[:-1]) if word in begins]
+    for first in firsts:
         if not content[first]:
             continue
         for size in (2, 3):

@@ -351,10 +351,10 @@ class Annotator:
         """`_find` in the sentences of `span`."""
         read = getattr(self.sentences, "texts", None)  # units kept on disk: their text without their tokens
         texts = read(span) if read else [sentence.zh for sentence in self.sentences[span.start:span.stop]]
-        with_char: dict[str, list[int]] = {char: [] for char in set("".join(words))}
-        wanted = with_char.keys()
+        wanted = set("".join(words))
+        with_char: dict[str, list[int]] = {char: [] for char in wanted}
         for index, text in enumerate(texts):
-            for char in wanted & set(text):
+            for char in wanted.intersection(text):
                 with_char[char].append(index)
         return [array("I", [span.start + index for index in _holding(word, texts, with_char)]) for word in words]
 
