@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from flashcards import dictionary as dictionary_module
 from flashcards.dictionary import Dictionary, classifiers, is_pointer, period_notes, tidy_sense
 
 
@@ -67,6 +68,15 @@ def _data_file(folder, text=CEDICT_LINES):
 
 def _readings(dictionary, word):
     return [(e.traditional, e.simplified, e.pinyin, e.senses) for e in dictionary.lookup(word)]
+
+
+def test_the_entries_kept_are_bounded_and_made_again_the_same(tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary_module, "LOOKUPS_KEPT", 2)
+    dictionary = Dictionary(path=_data_file(tmp_path), cache=False)
+    first = {word: dictionary.lookup(word) for word in ("重", "土法", "土", "炼铜")}
+    assert len(dictionary._looked_up) <= 2  # an archive of varied words looks up most of CC-CEDICT
+    assert {word: dictionary.lookup(word) for word in first} == first
+    assert first["炼铜"] == () and [entry.pinyin for entry in first["重"]] == ["zhong4", "chong2"]
 
 
 def test_the_cache_is_written_and_read_back(tmp_path):
