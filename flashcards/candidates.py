@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .parallel import can_fork, forked_map, parts
@@ -202,7 +202,8 @@ class CandidateCounts:
     def __init__(self, *, sightings_for: int | None = None) -> None:
         self.sentences = 0
         self.word_pos: Counter[tuple[str, str]] = Counter()  # every token, Chinese or not
-        self.word_files: dict[str, list[str]] = {}  # may repeat a file; one entry per file and stretch
+        # of each Chinese word; may repeat a file: one entry per file and stretch
+        self.word_files: dict[str, list[str]] = {}
         self.evidence: dict[str, set[str]] = {}  # of the multi-word terms found by their form
         self.forms: dict[str, set[str]] = {}
         self.places: dict[int, list[tuple[str, int, int]]] = {}  # per sentence: the multi-word finds
@@ -245,7 +246,7 @@ class CandidateCounter:
     def add(self, file: str, tokens: Sequence[Token]) -> None:
         counts, memo = self._counts, self._memo
         if file != self._file:
-            _add_files(counts.word_files, self._file_words, self._file)
+            _add_files(counts.word_files, self._file_words, self._file, is_chinese=memo.han)
             self._file = file
         index = counts.sentences
         counts.sentences += 1
@@ -269,7 +270,7 @@ class CandidateCounter:
     @property
     def counts(self) -> CandidateCounts:
         """The counts of the sentences added so far (a later `add` goes on counting)."""
-        _add_files(self._counts.word_files, self._file_words, self._file)
+        _add_files(self._counts.word_files, self._file_words, self._file, is_chinese=self._memo.han)
         return self._counts
 
 
@@ -342,10 +343,13 @@ def _recount(span: range, *, sentences, recurring: set[str], firsts: set[str], m
     return runs
 
 
-def _add_files(files: dict[str, list[str]], words: set[str], file: str | None) -> None:
-    """Note the file of each of its words, and start the next file."""
+def _add_files(files: dict[str, list[str]], words: set[str], file: str | None, *,
+               is_chinese: Mapping[str, bool]) -> None:
+    """Note the file of each of its Chinese words (only those can be candidates: an archive's numbers and
+    Latin words need no files), and start the next file."""
     for word in words:
-        files.setdefault(word, []).append(file)
+        if is_chinese[word]:
+            files.setdefault(word, []).append(file)
     words.clear()
 
 
