@@ -214,6 +214,25 @@ def test_a_unit_is_ranked_as_well_as_any_sentence_that_may_hold_it(texts, joiner
     assert cards._best_placed(index, texts, untranslated) == min(ranks)
 
 
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(_TEXTS, max_size=30), joiners=st.lists(st.sampled_from(["", " ", None]), max_size=30),
+       most=st.integers(min_value=1, max_value=4))
+def test_units_ranked_as_their_texts_come_are_ranked_as_with_all_the_texts_at_hand(texts, joiners, most):
+    joiners = (joiners + [""] * len(texts))[:max(0, len(texts) - 1)] + [None] * bool(texts)
+    untranslated = Untranslated(translate=dict, joiners=joiners, most_joined=most)
+    assert cards._ranks(iter(texts), untranslated) == [cards._best_placed(index, texts, untranslated)
+                                                       for index in range(len(texts))]
+
+
+def test_only_the_texts_a_unit_may_be_joined_with_are_held():
+    recent = cards._RecentTexts(keep=3)
+    for text in "abcde":
+        recent.append(text)
+    assert len(recent) == 5 and [recent[i] for i in (2, 3, 4)] == ["c", "d", "e"]
+    with pytest.raises(IndexError):
+        recent[1]  # no longer held: a unit that needs it is ranked before it goes
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_vocabulary_reports_the_articles_it_aligns(tmp_path, resources, jobs):
     _copies(tmp_path, times=2)
