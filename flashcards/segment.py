@@ -38,6 +38,9 @@ class Token:
 # archive repeats its words, so its tokens stay small. 3,000 articles of varied words (jieba's dictionary's)
 # read by two workers peaked at 644 MB with a copy of each token per task, 535 MB with one per process.
 _TOKENS: dict[tuple[str, str], Token] = {}
+# Past this many, the table starts again: the tokens in use live on, and only those made afterwards are shared
+# anew. An archive of varied words has a token for most of jieba's dictionary (80,000, 11 MB, in 3,000 articles).
+TOKENS_KEPT = 50_000
 
 
 def interned_token(word: str, pos: str) -> Token:
@@ -45,7 +48,14 @@ def interned_token(word: str, pos: str) -> Token:
     key = (word, pos)
     token = _TOKENS.get(key)
     if token is None:
-        token = _TOKENS[key] = Token(word, pos)
+        token = _new_token(key)
+    return token
+
+
+def _new_token(key: tuple[str, str]) -> Token:
+    if len(_TOKENS) >= TOKENS_KEPT:
+        _TOKENS.clear()
+    token = _TOKENS[key] = Token(*key)
     return token
 
 
@@ -106,7 +116,7 @@ class Segmenter:
         for key in self._pos_tokenizer.cut(text):
             token = interned.get(key)
             if token is None:
-                token = interned[key] = Token(*key)
+                token = _new_token(key)
             out.append(token)
         return out
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flashcards import segment
 from flashcards.cache import cached
 from flashcards.segment import Segmenter, best_route
 
@@ -44,6 +45,19 @@ def test_equal_tokens_are_one_object(tmp_path):
     segmenter = Segmenter(cache_dir=tmp_path)
     first, second = segmenter.tokens("土法炼铜。"), segmenter.tokens("土法炼铜！")
     assert first[0] is second[0]
+
+
+def test_the_shared_tokens_are_bounded_and_start_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(segment, "_TOKENS", {})
+    monkeypatch.setattr(segment, "TOKENS_KEPT", 4)
+    segmenter = Segmenter(cache_dir=tmp_path)
+    before = segmenter.tokens(TEXT)
+    assert 0 < len(segment._TOKENS) <= 4  # an archive of varied words has a token for most of jieba's
+    again = segmenter.tokens(TEXT)
+    assert again == before and [(t.word, t.pos) for t in again] == [(t.word, t.pos) for t in before]
+    words = [t.word for t in before]
+    tags = [t.pos for t in before]
+    assert segment.interned_tokens(words, tags) == before and len(segment._TOKENS) <= 4
 
 
 def test_tokens_cross_to_another_process_whole(tmp_path):
