@@ -72,7 +72,7 @@ class Term:
     score: float
     reasons: tuple[str, ...]
     kind: str = "term"  # term, slogan, idiom
-    files: tuple[str, ...] = field(default=(), compare=False)
+    in_files: int = field(default=0, compare=False)  # how many articles it occurs in
     forms: tuple[str, ...] = field(default=(), compare=False)  # spellings in the text: 小、土、群 for 小土群
 
 
@@ -132,7 +132,7 @@ def select_terms(tokenized: Iterable[tuple[str, Sequence[Token]]], *, segmenter:
         if word not in {term.hanzi for term in chosen}:
             found = by_hanzi.get(word)
             chosen.append(Term(word, found.count if found else 0, 0.0, ("included by request",), "term",
-                               found.files if found else (), found.forms if found else ()))
+                               found.in_files if found else 0, found.forms if found else ()))
     return chosen
 
 
@@ -229,12 +229,12 @@ def _score(candidate: Candidate, *, total: int, reference: ModernReference, expl
         if family:
             score += BONUS["period family"]
             say("CC-CEDICT: {}, {}", family[0], _short(family[1]))
-    if len(candidate.files) > 1:
-        score += math.log2(len(candidate.files))
-        say("in {} articles", len(candidate.files))
+    if candidate.in_files > 1:
+        score += math.log2(candidate.in_files)
+        say("in {} articles", candidate.in_files)
     kind = "idiom" if idiom else "slogan" if evidence & {"quoted enumeration", "frame", "enumeration"} or (
         "quoted" in evidence and len(word) >= 3) else "term"
-    return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.files, candidate.forms)
+    return Term(word, candidate.count, round(score, 3), tuple(reasons), kind, candidate.in_files, candidate.forms)
 
 
 def _say_nothing(text: str, *values) -> None:
@@ -301,7 +301,7 @@ def _rank_fragments(scored: dict[str, Term], candidates: dict[str, Candidate], *
         of_words = any(candidates[p.hanzi].evidence <= WHOLE_WORD_EVIDENCE for p in parents)
         if is_word(word) and (of_words or reference.period_glosses(word)):
             kept.append(Term(term.hanzi, term.count, round(min(term.score, parents[0].score - 0.01), 3),
-                             (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.files, term.forms))
+                             (*term.reasons, f"part of {parents[0].hanzi}"), term.kind, term.in_files, term.forms))
     return kept
 
 

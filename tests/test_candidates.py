@@ -190,7 +190,7 @@ def test_counts_of_articles_merge_into_the_counts_of_all(resources):
     whole = extract_candidates(everything, lexicon=lexicon)
     assert extract_candidates(everything, lexicon=lexicon, counts=merged) == whole
     found = {c.hanzi: c for c in whole}
-    assert found["土法炼铁"].files == ("a.txt", "b.txt", "c.txt") and found["土法炼铁"].count == 3
+    assert found["土法炼铁"].in_files == 3 and found["土法炼铁"].count == 3
     assert found["重洋轻土"].count == 2  # found by its frame in b.txt, counted in c.txt as well
     terms = select_terms(everything, segmenter=resources.segmenter, reference=resources.reference)
     assert select_terms(everything, segmenter=resources.segmenter, reference=resources.reference,
@@ -211,17 +211,17 @@ def test_sentences_counted_one_at_a_time_give_the_candidates_of_all(resources):
 
 
 
-def test_the_files_of_chinese_words_alone_are_kept(resources):
+def test_the_files_of_chinese_words_alone_are_counted(resources):
     lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)
     sentences = (_tokenized(resources, "1958年产铜318吨，超过了计划。", file="a.txt")
                  + _tokenized(resources, "1959年产铜1,200吨（copper）。", file="b.txt"))
     counts = count_candidates(sentences, lexicon=lexicon)
-    assert counts.word_files["铜"] == ["a.txt", "b.txt"] and counts.word_files["计划"] == ["a.txt"]
-    # numbers, Latin words and punctuation are never candidates: an archive's many numbers need no files
-    assert not {"1958", "318", "200", "copper", "，", "。"} & counts.word_files.keys()
+    assert counts.word_file_count["铜"] == 2 and counts.word_file_count["计划"] == 1
+    # numbers, Latin words and punctuation are never candidates: an archive's many numbers need no count
+    assert not {"1958", "318", "200", "copper", "，", "。"} & counts.word_file_count.keys()
     assert {"1958", "318", "copper"} <= {word for word, _ in counts.word_pos}  # still counted as tokens
     found = {c.hanzi: c for c in extract_candidates(sentences, lexicon=lexicon, counts=counts)}
-    assert found["铜"].files == ("a.txt", "b.txt") and "318" not in found
+    assert found["铜"].in_files == 2 and "318" not in found
 
 def test_counts_must_be_of_the_same_sentences(resources):
     lexicon = term_lexicon(segmenter=resources.segmenter, reference=resources.reference)

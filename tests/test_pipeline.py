@@ -133,7 +133,7 @@ def test_the_second_pass_of_term_selection_in_two_processes_is_that_of_one(resou
     single = select_terms(tokenized, segmenter=resources.segmenter, reference=resources.reference)
     single_candidates = candidates.extract_candidates(tokenized, lexicon=lexicon)
     # what the parts add up: every candidate's files, and the occurrences held by longer ones
-    assert all(c.count and c.files for c in single_candidates)
+    assert all(c.count and c.in_files for c in single_candidates)
     assert any(c.standalone < c.count and c.parents for c in single_candidates)
     # the seeds are small: parts of ten sentences, in two forked processes
     monkeypatch.setattr(candidates, "PARALLEL_SENTENCES", 1)
