@@ -591,7 +591,7 @@ def _worst_of_best(ranks: Iterable[int]) -> float:
 def _ranks(texts: Iterable[str], untranslated: Untranslated | None) -> list[int]:
     """Each unit's rank: by its shape, or, while its English is still to be found, as well placed as it can be
     (`_best_placed`). The texts are read as they come and only those a unit may be joined with are held, not
-    an archive's text (21 MB of 3,000 articles)."""
+    an archive's text."""
     if untranslated is None:
         return [_rank(_text_shape(text), index) for index, text in enumerate(texts)]
     reach = untranslated.most_joined - 1  # the units either side of one that a pair holding it may hold
