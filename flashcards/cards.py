@@ -152,6 +152,7 @@ def annotate(terms: Sequence[Term], sentences: Sequence[Sentence], *, dictionary
     annotator = Annotator(sentences, dictionary=dictionary, segmenter=segmenter, untranslated=untranslated)
     annotator.find_all(terms, jobs=jobs)
     annotator.translate_examples(terms)
+    annotator.keep_examples_of(terms)
     if jobs > 1 and len(terms) >= PARALLEL_TERMS and can_fork():
         # the first entry here: it loads what every entry needs (the HSK lists, the patterns), and the
         # workers forked after it share that instead of each loading its own
@@ -202,7 +203,8 @@ class Annotator:
         # sentence that may hold it could be (see `translate_examples`).
         self._untranslated = untranslated
         self._rank = _ranks(self._numbering_sources(), untranslated)
-        self._shown: dict[int, Shown] = {}
+        self._shown: dict[int, Shown] = {}  # the aligned units kept (`keep_examples_of`)
+        self._aligned = bytearray(len(self._rank))  # 1 for each unit aligned: its rank is then final
         self._example_readings: dict[tuple[int, str], tuple[Sentence, Reading]] = {}
         self._holding_of: dict[str, array] = {}
         self._best_of: dict[str, list[int]] = {}
@@ -265,7 +267,7 @@ class Annotator:
         alike)."""
         best, joined = [], set()
         for index in ranked:
-            if index in self._shown:
+            if self._aligned[index]:
                 if self._rank[index] in joined:
                     continue
                 joined.add(self._rank[index])
@@ -302,7 +304,7 @@ class Annotator:
                 else:
                     ranked = self._best(holding, depth)
                     worst = self._worst_shown(ranked)
-                wanted.update(index for index in ranked if index not in self._shown and self._rank[index] < worst)
+                wanted.update(index for index in ranked if not self._aligned[index] and self._rank[index] < worst)
             if not wanted:
                 return
             aligned = self._untranslated.translate(sorted(wanted))
@@ -311,6 +313,7 @@ class Annotator:
                 sentence, start = aligned[index]
                 first = index if start == 0 else first  # every unit of the sentence is given, the first first
                 self._rank[index] = _rank(_shape_badness(sentence), first)
+                self._aligned[index] = 1
             self._shown.update(aligned)
             pending = {hanzi: 2 * depth for hanzi, depth in pending.items() if self._best_moved(hanzi, aligned)}
 
@@ -320,7 +323,7 @@ class Annotator:
         their last is among them, so the eighth aligned of them is the term's, or none of them comes after
         the term's. A unit ranked after it cannot be among the best whatever its alignment shows, since
         aligned it only ranks lower: it need not be aligned."""
-        return _worst_of_best(self._rank[index] for index in ranked if index in self._shown)
+        return _worst_of_best(self._rank[index] for index in ranked if self._aligned[index])
 
     def find_all(self, terms: Sequence[Term], *, jobs: int = 1) -> None:
         """Find the sentences of each term and its best (`_found`), in `jobs` processes on a large corpus."""
@@ -366,12 +369,26 @@ class Annotator:
         if not any(index in aligned for index in self._best_of[hanzi]):
             return False
         best = self._best_of[hanzi] = self._best(self._holding_of[hanzi])
-        return any(index not in self._shown for index in best)
+        return any(not self._aligned[index] for index in best)
+
+    def keep_examples_of(self, terms: Sequence[Term]) -> None:
+        """Let go of the aligned sentences that none of the terms' best are shown in (`_found`): the entries
+        of these terms alone are made after. Aligning the best of every term aligns whole paragraphs, and
+        most of their units are no term's best: of 3,000 varied articles, 47,403 units were aligned and 1,960
+        were among the best."""
+        best = {index for term in terms for index in self._found(term.hanzi)[1]}
+        self._shown = {index: self._shown[index] for index in sorted(best) if index in self._shown}
 
     def _as_shown(self, index: int, hanzi: str) -> tuple[Sentence, tuple[int, int]]:
         sentence = self.sentences[index]
         start, end = find_term(sentence.zh, hanzi)
-        shown, offset = self._shown.get(index, (sentence, 0))
+        if index in self._shown:
+            shown, offset = self._shown[index]
+        elif self._aligned[index]:
+            raise LookupError(f"the aligned sentence of unit {index} was let go (`keep_examples_of`): "
+                              f"{hanzi} was not among the terms kept")
+        else:
+            shown, offset = sentence, 0
         return shown, (start + offset, end + offset)
 
     def holding(self, hanzi: str) -> list[tuple[Sentence, tuple[int, int]]]:

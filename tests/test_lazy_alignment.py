@@ -337,3 +337,29 @@ def test_a_terms_best_taken_again_after_units_rank_lower_are_those_taken_afresh(
         fresh = cards.Annotator(units, dictionary=None, segmenter=None)
         fresh._rank, fresh._shown = list(annotator._rank), dict(annotator._shown)
         assert kept == fresh._best(holding, count)
+
+
+def test_only_the_aligned_sentences_of_the_terms_best_are_kept_for_the_entries(tmp_path, resources):
+    articles = _copies(tmp_path, times=3)
+    units, spans = _units_and_spans(articles, resources.segmenter)
+    terms = select_terms([(u.source.file, u.tokens) for u in units], segmenter=resources.segmenter,
+                         reference=resources.reference, options=VocabOptions(top=60))
+    translator = Translator(units=units, articles=articles, spans=spans, aligner=resources.aligner)
+    annotator = cards.Annotator(units, dictionary=resources.dictionary, segmenter=resources.segmenter,
+                                untranslated=translator.untranslated())
+    annotator.translate_examples(terms)
+    entries_before = [annotator.entry(term).as_json() for term in terms]
+    aligned = sum(annotator._aligned)
+    kept, dropped = terms[:30], terms[30:]
+    annotator.keep_examples_of(kept)
+
+    best = {index for term in kept for index in annotator._found(term.hanzi)[1]}
+    assert set(annotator._shown) <= best
+    assert 0 < len(annotator._shown) < aligned  # whole paragraphs were aligned, most units no term's best
+    assert [annotator.entry(term).as_json() for term in kept] == entries_before[:30]
+    # a term whose aligned best were let go is not shown in its unaligned units: it is an error to ask
+    let_go = [term for term in dropped
+              if any(annotator._aligned[i] and i not in annotator._shown for i in annotator._found(term.hanzi)[1])]
+    assert let_go
+    with pytest.raises(LookupError, match="was let go"):
+        annotator.entry(let_go[0])
