@@ -327,15 +327,18 @@ def test_a_terms_best_taken_again_after_units_rank_lower_are_those_taken_afresh(
             # by any amount: past a few others (lengths differ by 2 ** 48 in a rank) or past every other
             annotator._rank[index] += data.draw(st.one_of(st.integers(0, 1 << 56), st.just(1 << 100)))
             annotator._shown[index] = (units[index], 0)
+            annotator._aligned[index] = 1
         for index in aligned[1::2]:  # units of one aligned sentence share its rank, no better than either's
             if index + 1 < len(units):
                 shared = max(annotator._rank[index], annotator._rank[index + 1])
                 annotator._rank[index] = annotator._rank[index + 1] = shared
                 annotator._shown[index + 1] = (units[index + 1], 0)
+                annotator._aligned[index + 1] = 1
         count = data.draw(st.integers(1, 16))
         kept = annotator._best(holding, count)
         fresh = cards.Annotator(units, dictionary=None, segmenter=None)
         fresh._rank, fresh._shown = list(annotator._rank), dict(annotator._shown)
+        fresh._aligned = bytearray(annotator._aligned)
         assert kept == fresh._best(holding, count)
 
 
